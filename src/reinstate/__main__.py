@@ -1,0 +1,3 @@
+from reinstate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""The ``reinstate`` command line: thin over the core and the desk services.
+
+Each command lives in its own module with ``add_parser(subparsers)`` and ``run(args)``;
+heavy libraries are imported inside ``run`` so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reinstate import __version__
+
+# command name -> module under reinstate.cli that implements it
+COMMANDS: dict[str, str] = {
+    "knowledge": "knowledge",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reinstate",
+        description=(
+            "Read Amazon deactivation notices, review a Plan of Action, keep the case "
+            "history and say what to do next."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"reinstate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(f"reinstate.cli.{module_name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from reinstate.core.errors import ReinstateError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        result: int = args.handler(args)
+        return result
+    except ReinstateError as exc:
+        print(f"reinstate: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("reinstate: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -81,7 +81,18 @@ def test_importing_the_core_loads_no_forbidden_module() -> None:
     # The standard library's email.utils imports socket for make_msgid; socket alone is not a
     # network client, so at run time only the modules that talk to a network or a database count.
     runtime_forbidden = {
-        "django", "sqlite3", "psycopg", "psycopg2", "requests", "httpx", "aiohttp",
-        "urllib.request", "http.client", "smtplib", "imaplib", "poplib", "ftplib",
+        "django",
+        "sqlite3",
+        "psycopg",
+        "psycopg2",
+        "requests",
+        "httpx",
+        "aiohttp",
+        "urllib.request",
+        "http.client",
+        "smtplib",
+        "imaplib",
+        "poplib",
+        "ftplib",
     }
     assert sorted(loaded & runtime_forbidden) == []

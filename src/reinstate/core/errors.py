@@ -1,10 +1,10 @@
 """The exception tree. The CLI maps it to exit codes, the web layer to HTTP statuses.
 
-    ReinstateError                 anything the user can act on (exit 2 unless said otherwise)
-    ├── InputError                 an unreadable, empty or malformed input (exit 2)
-    ├── KnowledgeError             a knowledge or rule file that does not validate (exit 2)
-    ├── NotFoundError              a case, document or rule that does not exist (exit 2)
-    └── RefusedError               an action the rules refuse, e.g. the cadence guard (exit 1)
+ReinstateError                 anything the user can act on (exit 2 unless said otherwise)
+├── InputError                 an unreadable, empty or malformed input (exit 2)
+├── KnowledgeError             a knowledge or rule file that does not validate (exit 2)
+├── NotFoundError              a case, document or rule that does not exist (exit 2)
+└── RefusedError               an action the rules refuse, e.g. the cadence guard (exit 1)
 """
 
 

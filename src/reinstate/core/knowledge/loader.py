@@ -99,7 +99,9 @@ class Knowledge:
         return dict(getattr(self, kind))
 
 
-def _load_kind(kind: str, model: type[M], home: Path | None) -> tuple[dict[str, M], dict[str, list[Path]]]:
+def _load_kind(
+    kind: str, model: type[M], home: Path | None
+) -> tuple[dict[str, M], dict[str, list[Path]]]:
     raw: dict[str, dict[str, Any]] = {}
     origin: dict[str, list[Path]] = {}
     files = [BUILTIN_DIR / f"{kind}.toml"]
@@ -115,7 +117,9 @@ def _load_kind(kind: str, model: type[M], home: Path | None) -> tuple[dict[str, 
             else:
                 raw[name] = dict(data)
                 origin[name] = [path]
-    entries = {name: validate_entry(model, data, origin[name][-1], name) for name, data in raw.items()}
+    entries = {
+        name: validate_entry(model, data, origin[name][-1], name) for name, data in raw.items()
+    }
     return entries, origin
 
 

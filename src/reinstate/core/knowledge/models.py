@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reinstate.core.codes import Doc, Reason
 
 PoaPart = Literal["root_cause", "corrective_actions", "preventive_measures"]
 POA_PARTS: tuple[PoaPart, ...] = ("root_cause", "corrective_actions", "preventive_measures")
+
+ClockStart = Literal[
+    "notice", "first_appeal", "last_appeal", "last_amazon_contact", "at_risk_notice", "deactivation"
+]
+
+# The automatic document checks a Requirement may name (implemented by the evidence checker).
+CHECKS: tuple[str, ...] = (
+    "file_type",
+    "max_size",
+    "not_screenshot",
+    "not_password_protected",
+    "invoice_date_within_365_days",
+    "says_invoice_not_pro_forma",
+    "supplier_contact_present",
+    "buyer_matches_store",
+    "holder_matches_store",
+    "utility_bill_within_90_days",
+    "document_within_max_age",
+)
 
 
 class _Entry(BaseModel):
@@ -31,11 +50,20 @@ class ClockInfo(_Entry):
     days: int | None = None
     hours: int | None = None
     months: int | None = None
-    starts: Literal[
-        "notice", "first_appeal", "last_amazon_contact", "at_risk_notice", "deactivation"
-    ] = "notice"
+    starts: ClockStart = "notice"
+    appeals: int | None = Field(
+        default=None, description="Also ends after this many unsuccessful appeals, if sooner"
+    )
+    contact: str | None = Field(default=None, description="Where to write when the clock ends")
     applies_to_regions: list[str] = Field(default_factory=list)  # empty: everywhere
     source: str = ""
+
+    @field_validator("appeals", "days", "hours", "months")
+    @classmethod
+    def _positive(cls, value: int | None) -> int | None:
+        if value is not None and value <= 0:
+            raise ValueError("must be a positive whole number")
+        return value
 
 
 class ReasonInfo(_Entry):
@@ -48,6 +76,17 @@ class ReasonInfo(_Entry):
     pitfalls: list[str] = Field(default_factory=list)
     clocks: list[str] = Field(default_factory=list)  # names of ClockInfo entries
     difficulty: Literal["low", "medium", "high"] | None = None
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("questions")
+    @classmethod
+    def _every_part_asked(
+        cls, value: dict[PoaPart, list[Question]]
+    ) -> dict[PoaPart, list[Question]]:
+        missing = [part for part in POA_PARTS if not value.get(part)]
+        if missing:
+            raise ValueError(f"needs at least one question for: {', '.join(missing)}")
+        return value
 
 
 class Marketplace(_Entry):
@@ -60,7 +99,16 @@ class Marketplace(_Entry):
     seller_central_host: str
     escalation_address: str | None = None
     escalation_status: Literal["unknown", "works", "deprecated"] = "unknown"
+    escalation_source: str = ""
     eu_uk_mediation: bool = False
+
+    @model_validator(mode="after")
+    def _works_needs_address(self) -> Marketplace:
+        if self.escalation_status == "works" and not self.escalation_address:
+            raise ValueError("escalation_status 'works' needs an escalation_address")
+        if self.escalation_status == "works" and not self.escalation_source:
+            raise ValueError("escalation_status 'works' needs an escalation_source (an address)")
+        return self
 
 
 class ChannelInfo(_Entry):
@@ -82,6 +130,13 @@ class Requirement(_Entry):
     text: str
     check: str | None = None
     source: str = ""
+
+    @field_validator("check")
+    @classmethod
+    def _known_check(cls, value: str | None) -> str | None:
+        if value is not None and value not in CHECKS:
+            raise ValueError(f"unknown check '{value}' (known: {', '.join(CHECKS)})")
+        return value
 
 
 class DocumentKind(_Entry):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from reinstate.cli._output import print_json
@@ -22,28 +23,50 @@ def add_parser(sub: Any) -> None:
     show.set_defaults(handler=run_show)
 
 
+def _origin(paths: list[Path]) -> str:
+    from reinstate.core.knowledge.loader import BUILTIN_DIR
+
+    builtin = any(p.parent == BUILTIN_DIR for p in paths)
+    user = any(p.parent != BUILTIN_DIR for p in paths)
+    return "built-in + user" if builtin and user else "built-in" if builtin else "user"
+
+
+def _shown(path: Path) -> str:
+    from reinstate.core.knowledge.loader import BUILTIN_DIR
+
+    return "built-in" if path.parent == BUILTIN_DIR else str(path)
+
+
 def run_list(args: argparse.Namespace) -> int:
     from reinstate.core.knowledge import KINDS, load_knowledge
 
     k = load_knowledge()
     kinds = [args.kind] if args.kind else list(KINDS)
-    rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     for kind in kinds:
-        for name in k.entries(kind):
-            label = getattr(k.entries(kind)[name], "label", None) or getattr(
-                k.entries(kind)[name], "name", ""
+        for name, entry in k.entries(kind).items():
+            label = getattr(entry, "label", None) or getattr(entry, "name", "")
+            paths = k.sources[(kind, name)]
+            rows.append(
+                {
+                    "kind": kind,
+                    "name": name,
+                    "label": str(label),
+                    "source": ", ".join(str(p) for p in paths),
+                    "sources": [str(p) for p in paths],
+                    "origin": _origin(paths),
+                }
             )
-            source = ", ".join(str(p) for p in k.sources[(kind, name)])
-            rows.append({"kind": kind, "name": name, "label": str(label), "source": source})
     if args.json:
         print_json(rows)
         return 0
     current = None
-    for row in rows:
-        if row["kind"] != current:
-            current = row["kind"]
+    for kind, name, row in ((r["kind"], r["name"], r) for r in rows):
+        if kind != current:
+            current = kind
             print(f"{current}:")
-        print(f"  {row['name']:<28} {row['label']}  [{row['source']}]")
+        shown = ", ".join(_shown(Path(p)) for p in row["sources"])
+        print(f"  {name:<28} {row['label']}  [{shown}]")
     return 0
 
 
@@ -59,11 +82,20 @@ def run_show(args: argparse.Namespace) -> int:
         )
     entry = entries[args.name]
     data = entry.model_dump(mode="json")
-    sources = [str(p) for p in k.sources[(args.kind, args.name)]]
+    paths = k.sources[(args.kind, args.name)]
+    sources = [str(p) for p in paths]
     if args.json:
-        print_json({"kind": args.kind, "name": args.name, "sources": sources, "entry": data})
+        print_json(
+            {
+                "kind": args.kind,
+                "name": args.name,
+                "sources": sources,
+                "origin": _origin(paths),
+                "entry": data,
+            }
+        )
         return 0
-    print(f"{args.kind} / {args.name}   (from {', '.join(sources)})")
+    print(f"{args.kind} / {args.name}   (from {', '.join(_shown(p) for p in paths)})")
     _print_value(data, indent=0)
     return 0
 

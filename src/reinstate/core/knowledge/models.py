@@ -11,6 +11,8 @@ from reinstate.core.codes import Doc, Reason
 PoaPart = Literal["root_cause", "corrective_actions", "preventive_measures"]
 POA_PARTS: tuple[PoaPart, ...] = ("root_cause", "corrective_actions", "preventive_measures")
 
+Region = Literal["north_america", "south_america", "europe", "middle_east", "far_east", "india"]
+
 ClockStart = Literal[
     "notice", "first_appeal", "last_appeal", "last_amazon_contact", "at_risk_notice", "deactivation"
 ]
@@ -55,7 +57,7 @@ class ClockInfo(_Entry):
         default=None, description="Also ends after this many unsuccessful appeals, if sooner"
     )
     contact: str | None = Field(default=None, description="Where to write when the clock ends")
-    applies_to_regions: list[str] = Field(default_factory=list)  # empty: everywhere
+    applies_to_regions: list[Region] = Field(default_factory=list)  # empty: everywhere
     source: str = ""
 
     @field_validator("appeals", "days", "hours", "months")
@@ -93,8 +95,8 @@ class Marketplace(_Entry):
     """One Amazon marketplace."""
 
     name: str
-    country: str
-    region: Literal["north_america", "south_america", "europe", "middle_east", "far_east", "india"]
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+    region: Region
     languages: list[str]
     seller_central_host: str
     escalation_address: str | None = None

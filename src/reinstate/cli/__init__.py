@@ -16,6 +16,10 @@ from reinstate import __version__
 # command name -> module under reinstate.cli that implements it
 COMMANDS: dict[str, str] = {
     "knowledge": "knowledge",
+    "case": "case",
+    "export": "archive",
+    "import": "archive",
+    "doctor": "doctor",
 }
 
 

@@ -1,0 +1,103 @@
+"""Helpers shared by the services: the actor, the clock, events, loading a case."""
+
+from __future__ import annotations
+
+import getpass
+from datetime import UTC, datetime
+from typing import Any
+
+from reinstate.core.errors import InputError, NotFoundError
+from reinstate.desk.bootstrap import default_workspace, ensure_ready
+from reinstate.desk.models import Case, Event, Workspace
+
+
+def actor() -> str:
+    """Who is acting: the local user name (the web layer passes its own)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "unknown"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_at(value: str | None, what: str = "--at") -> datetime | None:
+    """An ISO 8601 time from the user; a time without a zone is taken as UTC."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            f"{what}: '{value}' is not an ISO date or time (e.g. 2026-03-04T09:30+01:00)"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def workspace(name: str | None = None) -> Workspace:
+    ensure_ready()
+    if name is None:
+        return default_workspace()
+    try:
+        return Workspace.objects.get(name=name)
+    except Workspace.DoesNotExist:
+        raise NotFoundError(f"no workspace named '{name}'") from None
+
+
+def load_case(case_id: int | str, ws: Workspace | None = None, for_update: bool = False) -> Case:
+    """A case of the workspace, or NotFoundError (the same answer for another workspace's)."""
+    ws = ws or workspace()
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise InputError(f"'{case_id}' is not a case number (see `reinstate case list`)") from None
+    qs = Case.objects.select_related("seller", "workspace")
+    if for_update:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=pk, workspace=ws)
+    except Case.DoesNotExist:
+        raise NotFoundError(f"there is no case {pk} (see `reinstate case list`)") from None
+
+
+def record_event(
+    ws: Workspace,
+    case: Case | None,
+    action: str,
+    detail: dict[str, Any],
+    at: datetime | None = None,
+    who: str | None = None,
+) -> Event:
+    return Event.objects.create(
+        workspace=ws,
+        case=case,
+        action=action,
+        detail=detail,
+        actor=who or actor(),
+        at=at or utcnow(),
+    )
+
+
+def read_input(path: str, what: str) -> bytes:
+    """The bytes of a file the user named, or a one-line InputError."""
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        content = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what}: {path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{what}: {path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{what}: {path}: {exc.strerror}") from None
+    if not content.strip():
+        raise InputError(f"{what}: {path}: the file is empty")
+    return content

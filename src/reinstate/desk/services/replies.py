@@ -1,0 +1,130 @@
+"""Recording Amazon's answer: read with the notice reader, status updated, its asks decoded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from reinstate.core.errors import RefusedError
+from reinstate.desk.models import CaseRef, Contact, Notice
+from reinstate.desk.services._common import load_case, parse_at, record_event, utcnow, workspace
+from reinstate.desk.services._intake import read_message
+from reinstate.desk.services.history import aware
+from reinstate.desk.services.serialize import contact_dict
+from reinstate.desk.storage import sha256_of
+
+STATUS_FOR_KIND = {
+    "more_information_needed": "more_info_requested",
+    "appeal_denied": "denied",
+    "reinstated": "reinstated",
+}
+
+
+def _last_submission(case: Any) -> Contact | None:
+    return (
+        case.contacts.filter(direction="out")
+        .exclude(channel="note")
+        .order_by("-at", "-pk")
+        .prefetch_related("documents")
+        .first()
+    )
+
+
+def decode_requests(case: Any, contract: dict[str, Any]) -> dict[str, Any]:
+    """What the reply asks for, and which of those the last submission did not carry."""
+    asked = [d for d in contract.get("requested_documents") or [] if isinstance(d, str)]
+    last = _last_submission(case)
+    carried = sorted({d.kind for d in last.documents.all()}) if last is not None else []
+    if last is not None and last.plan_version_id is not None:
+        carried.append("plan_of_action")
+    return {
+        "documents": asked,
+        "last_submission_carried": carried,
+        "not_in_last_submission": [d for d in asked if d not in carried],
+        "asins": list(contract.get("asins") or []),
+    }
+
+
+def record_reply(
+    case_id: int | str, content: bytes, name: str, at: str | datetime | None = None
+) -> dict[str, Any]:
+    """Record a message from Amazon on the case and update the case's status from its kind."""
+    ws = workspace()
+    case = load_case(case_id, ws)
+    notice = read_message(content, name)
+    contract: dict[str, Any] = notice.contract()
+    sha = sha256_of(content)
+    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or (
+        aware(notice.received_at) or utcnow()
+    )
+    warnings: list[str] = []
+    kind = notice.kind or "other"
+    if kind == "other":
+        warnings.append(
+            "this does not read like a message from Amazon about the account; the case status "
+            "is unchanged"
+        )
+    elif kind not in STATUS_FOR_KIND:
+        warnings.append(f"this reads like a {kind} message; the case status is unchanged")
+    with transaction.atomic():
+        case = load_case(case_id, ws, for_update=True)
+        twin = Notice.objects.filter(workspace=ws, sha256=sha).first()
+        if twin is not None:
+            raise RefusedError(f"{name}: this message is already recorded in case {twin.case_id}")
+        ids = [str(i) for i in notice.case_ids or []]
+        others = CaseRef.objects.filter(workspace=ws, value__in=ids).exclude(case=case)
+        other = others.first()
+        if other is not None:
+            raise RefusedError(
+                f"{name}: this message names case ID {other.value}, which belongs to case "
+                f"{other.case_id}, not case {case.pk}; record it there"
+            )
+        mine = set(case.refs.values_list("value", flat=True))
+        added = [i for i in ids if i not in mine]
+        start = case.refs.count()
+        for offset, value in enumerate(added):
+            CaseRef.objects.create(workspace=ws, case=case, value=value, position=start + offset)
+        stored = Notice.objects.create(
+            workspace=ws,
+            case=case,
+            role="reply",
+            raw=content,
+            sha256=sha,
+            original_name=name[:500],
+            parsed=contract,
+            kind=kind,
+            received_at=aware(notice.received_at),
+            created_at=utcnow(),
+        )
+        requests = decode_requests(case, contract)
+        contact = Contact.objects.create(
+            workspace=ws,
+            case=case,
+            channel="amazon_reply",
+            direction="in",
+            at=when,
+            subject=(notice.subject or "")[:1000],
+            notice=stored,
+            outcome=kind,
+            requests=requests,
+            warnings=warnings,
+            created_at=utcnow(),
+        )
+        before = case.status
+        new_status = STATUS_FOR_KIND.get(kind)
+        if new_status:
+            case.status = new_status
+            case.save(update_fields=["status", "updated_at"])
+        record_event(
+            ws,
+            case,
+            "reply.recorded",
+            {"kind": kind, "notice": sha, "case_ids_added": added, "status": [before, case.status]},
+        )
+    result = contact_dict(contact)
+    result["case"] = case.pk
+    result["status"] = case.status
+    result["warnings"] = warnings
+    return result

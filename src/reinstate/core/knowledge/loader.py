@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from reinstate.core.errors import KnowledgeError
 from reinstate.core.knowledge.models import (
@@ -39,7 +40,7 @@ KINDS: dict[str, type[BaseModel]] = {
 M = TypeVar("M", bound=BaseModel)
 
 _HEADER = re.compile(r"^\s*\[\[?\s*(?P<key>[^\]#]*?)\s*\]\]?\s*(?:#.*)?$")
-_DOTTED = re.compile(r"^\s*(?P<key>(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)\s*\.[^=]*)=")
+_TOP_KEY = re.compile(r"^\s*(?P<key>(?:\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+)[^=]*)=")
 _KEY_PART = re.compile(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)")
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -75,8 +76,8 @@ def _locate(text: str, name: str, field_name: str | None = None) -> int | None:
                 if field_name and len(current_path) > 1 and current_path[1] == field_name:
                     return number
             continue
-        dotted = _DOTTED.match(line)
-        if current is None and dotted and _first_key(dotted["key"]) == name:
+        top_key = _TOP_KEY.match(line) if current is None else None
+        if top_key and _first_key(top_key["key"]) == name:
             entry_line = entry_line or number
             continue
         if (
@@ -133,6 +134,13 @@ def _where(path: Path, name: str, field_name: str | None = None) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
+def _problem(err: ErrorDetails) -> str:
+    where = ".".join(str(p) for p in err["loc"]) or "(entry)"
+    value = err.get("input")
+    got = f" (got {value!r})" if isinstance(value, str | int | float | bool) else ""
+    return f"{where}: {err['msg']}{got}"
+
+
 def validate_entry(model: type[M], data: Any, path: Path, name: str) -> M:
     """Validate one entry; errors name the file, the line of the entry and the field."""
     try:
@@ -141,9 +149,7 @@ def validate_entry(model: type[M], data: Any, path: Path, name: str) -> M:
         errors = exc.errors()
         first = errors[0]["loc"][0] if errors and errors[0]["loc"] else None
         where = _where(path, name, str(first) if first is not None else None)
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(entry)'}: {err['msg']}" for err in errors
-        )
+        problems = "; ".join(_problem(err) for err in errors)
         raise KnowledgeError(f"{where}: entry '{name}': {problems}") from None
 
 

@@ -6,10 +6,18 @@ The desk stores cases in a database; the core only ever sees these models.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from reinstate.core.codes import Channel, Doc, NoticeKind, Reason
+
+CaseStatus = Literal[
+    "open", "awaiting_reply", "more_info_requested", "denied", "reinstated", "closed"
+]
+CASE_STATUSES: tuple[str, ...] = get_args(CaseStatus)
+
+Direction = Literal["out", "in"]
 
 
 class CaseFacts(BaseModel):
@@ -30,6 +38,11 @@ class CaseFacts(BaseModel):
     notice_subject: str | None = None
     notice_message_id: str | None = None
     notice_from: str | None = None
+    clocks: list[str] = Field(
+        default_factory=list,
+        description="Names of knowledge clocks the notice itself states (e.g. notice_17_days), "
+        "on top of the ones its reason brings",
+    )
 
 
 class ContactRecord(BaseModel):
@@ -38,7 +51,7 @@ class ContactRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     channel: Channel
-    direction: str = "out"  # "out" (seller to Amazon) or "in" (Amazon to seller)
+    direction: Direction = "out"  # "out": seller to Amazon, "in": Amazon to seller
     at: datetime
     subject: str | None = None
     poa_version: int | None = None

@@ -21,6 +21,7 @@ ClockStart = Literal[
 CHECKS: tuple[str, ...] = (
     "file_type",
     "max_size",
+    "readable",
     "not_screenshot",
     "not_password_protected",
     "invoice_date_within_365_days",
@@ -29,6 +30,7 @@ CHECKS: tuple[str, ...] = (
     "buyer_matches_store",
     "holder_matches_store",
     "utility_bill_within_90_days",
+    "looks_like_utility_bill",
     "document_within_max_age",
 )
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +59,22 @@ def _point_database() -> None:
     current.update(wanted)
 
 
+@contextmanager
+def _migration_lock(home: Path) -> Iterator[None]:
+    """Two first runs at once: one migrates, the other waits and then finds nothing to do."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: SQLite's own locking has to do
+        yield
+        return
+    with open(home / ".migrate.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _migrate() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
@@ -86,7 +104,8 @@ def ensure_ready() -> None:
         _setup_django()
         _point_database()
         try:
-            _migrate()
+            with _migration_lock(home):
+                _migrate()
         except Exception as exc:
             from django.core.exceptions import ImproperlyConfigured
             from django.db import DatabaseError

@@ -179,8 +179,8 @@ def next_actions(case_id: int | str, at: str | datetime | None = None) -> dict[s
     """The planner's answer for the case now (or at ``at``): the `case next` JSON."""
     from reinstate.core.planner import plan
 
-    case = load_case(case_id)
     now = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
+    case = load_case(case_id)
     result: dict[str, Any] = plan(build_history(case), now, planner_settings()).contract()
     return result
 

@@ -78,12 +78,15 @@ def record_contact(
         documents=shas,
         outcome=outcome,
     )
-    verdict = check_contact(history, proposed, when, planner_settings(), force)
-    if verdict.refused and not force:
-        raise RefusedError(verdict.refused)
+    settings = planner_settings()
+    verdict = check_contact(history, proposed, utcnow(), settings, False)
+    forced = verdict.refused is not None
+    if forced:
+        if not force:
+            raise RefusedError(verdict.refused or "refused")
+        # forced: the planner turns the broken rules into warnings
+        verdict = check_contact(history, proposed, utcnow(), settings, True)
     warnings = list(verdict.warnings)
-    if verdict.refused and force:
-        warnings.insert(0, f"recorded although refused (--force): {verdict.refused}")
     if case.status in CLOSED_STATUSES:
         warnings.append(f"case {case.pk} is {case.status}; the contact is recorded anyway")
 
@@ -113,7 +116,7 @@ def record_contact(
                 body=body or "",
                 plan_version=version,
                 outcome=outcome or "",
-                forced=bool(force and verdict.refused),
+                forced=forced,
                 warnings=warnings,
                 created_at=utcnow(),
             )

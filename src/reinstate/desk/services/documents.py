@@ -6,11 +6,11 @@ import os
 import signal
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 
-from reinstate.core.codes import DOCS
+from reinstate.core.codes import DOCS, Doc
 from reinstate.core.errors import InputError, RefusedError
 from reinstate.desk.bootstrap import file_store
 from reinstate.desk.models import Case, Document, Workspace
@@ -71,7 +71,7 @@ def prepare(ws: Workspace, case: Case, content: bytes, name: str, kind: str) -> 
     refuse_duplicate(ws, sha, name)
     report = inspect_document(
         content,
-        kind=kind,
+        kind=cast(Doc, kind),
         original_name=name,
         notice_date=case.notice_date or case.suspension_date,
         facts=case_facts(case),

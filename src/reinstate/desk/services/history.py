@@ -79,7 +79,14 @@ def build_history(case: Case) -> History:
         ],
         documents=[d.sha256 for d in case.documents.order_by("created_at", "pk")],
         status=case.status,
+        notice_at=opening_notice_time(case),
     )
+
+
+def opening_notice_time(case: Case) -> datetime | None:
+    """When Amazon sent the notice that opened the case, if the message says."""
+    notice = case.notices.filter(role="opening").first()
+    return aware(notice.received_at) if notice is not None else None
 
 
 def planner_settings() -> Any:

@@ -1,13 +1,13 @@
 """The document checks by name, and the runner that turns a kind's requirements into results.
 
 A check is a plain function of a :class:`CheckContext` returning ``(passed, reason)``; the
-names are the ``check`` values of ``documents.toml``. A requirement that names a check this
-module does not know still yields a result (``passed=None``, saying so), never nothing.
+names are the ``check`` values of ``documents.toml``. The knowledge models accept only the
+names in ``reinstate.core.knowledge.models.CHECKS``; a name without code here would still yield
+a result (``passed=None``, saying so), never nothing.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -313,25 +313,15 @@ _BUILTIN_LABELS: dict[str, str] = {
     "not_screenshot": "Not a screenshot",
     "looks_like_utility_bill": "A bill for gas, electricity, water, phone or internet",
 }
-_WITHIN_DAYS = re.compile(r"_within_(\d+)_days$")
 
 
 def _unknown_check(name: str) -> CheckFn:
-    days = _WITHIN_DAYS.search(name)
-    if days:
-        limit = int(days.group(1))
-        return lambda ctx: _window_check_named(ctx, limit)
+    """A check named by a requirement but not implemented: shown, with the reason."""
 
     def unknown(ctx: CheckContext) -> Outcome:
         return None, f"no automatic check named '{name}' exists in this version; check it by eye"
 
     return unknown
-
-
-def _window_check_named(ctx: CheckContext, days: int) -> Outcome:
-    reference = ctx.notice_date or ctx.today
-    what = "the notice" if ctx.notice_date else "today"
-    return _window_check(ctx, days, reference, None, what)
 
 
 def planned_checks(

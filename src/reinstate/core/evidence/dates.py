@@ -51,7 +51,7 @@ _ISO = re.compile(
     r"(?<![\d.,/-])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d])"
 )
 _NUMERIC = re.compile(
-    r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)"
+    r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d]|[.,]\d)"
 )
 
@@ -104,7 +104,7 @@ def _year(raw: str) -> int:
 
 
 def _make(year: int, month: int, day: int) -> date | None:
-    if not 1990 <= year <= 2100:
+    if not 1990 <= year <= 2060:
         return None
     try:
         return date(year, month, day)
@@ -149,6 +149,8 @@ def find_dates(text: str) -> list[FoundDate]:
     candidates: list[tuple[int, int, date]] = []
 
     for match in _DAY_MONTH_YEAR.finditer(folded):
+        if len(match["y"]) == 2 and folded[match.start("y") - 1].isspace():
+            continue  # "1 may 20 units": a two-digit year needs "12-Mar-26" or "12 Mar '26"
         value = _make(_year(match["y"]), _MONTHS[match["m"].lower()], int(match["d"]))
         if value:
             candidates.append((match.start(), match.end(), value))

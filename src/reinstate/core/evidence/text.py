@@ -137,14 +137,15 @@ def document_title(text: str) -> Title | None:
 
 def contact_details(text: str) -> dict[str, str | None]:
     """The first phone number, street address or postcode, and website found in the text."""
-    phone = PHONE.search(text)
-    address = STREET.search(fold(text)) or POSTCODE.search(fold(text))
-    website = WEBSITE.search(text)
-    return {
-        "phone": phone.group(0).strip() if phone else None,
-        "address": text[address.start() : address.end()].strip() if address else None,
-        "website": website.group(0) if website else None,
-    }
+    folded = fold(text)  # same length as text: positions carry over
+    found: dict[str, str | None] = {}
+    for name, match in (
+        ("phone", PHONE.search(folded)),
+        ("address", STREET.search(folded) or POSTCODE.search(folded)),
+        ("website", WEBSITE.search(folded)),
+    ):
+        found[name] = text[match.start() : match.end()].strip() if match else None
+    return found
 
 
 def utilities_named(text: str) -> list[str]:

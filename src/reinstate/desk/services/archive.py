@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -293,7 +294,7 @@ def _read_archive(path: Path) -> tuple[Archive, dict[str, bytes], dict[str, byte
                 raise InputError(f"{path}: {info.filename} is too large for a case archive")
         try:
             bad = zf.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise InputError(f"{path}: the archive is corrupt ({exc})") from None
         if bad is not None:
             raise InputError(f"{path}: the archive is corrupt ({bad} fails its CRC check)")

@@ -103,9 +103,11 @@ def record_contact(
                 )
             version: PlanVersion | None = None
             if prepared_poa is not None:
-                version = plans_service.store(ws, case, prepared_poa)
+                version = plans_service.store(ws, case, prepared_poa, at=min(when, utcnow()))
             carried = [known[s] for s in shas if s in known]
-            carried += [documents_service.store(ws, case, p) for p in new_docs]
+            carried += [
+                documents_service.store(ws, case, p, at=min(when, utcnow())) for p in new_docs
+            ]
             contact = Contact.objects.create(
                 workspace=ws,
                 case=case,

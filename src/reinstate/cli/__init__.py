@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "export": "archive",
     "import": "archive",
     "doctor": "doctor",
+    "evidence": "evidence",
 }
 
 

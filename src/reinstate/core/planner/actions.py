@@ -262,6 +262,12 @@ def wait_quiet(s: Situation, until: datetime) -> Action:
 def wait_for_answer(s: Situation, sent: ContactRecord | None, until: datetime | None) -> Action:
     if sent is None:
         why = "Amazon has your appeal. Wait for its answer."
+    elif sent.channel not in ("appeal", "email_reply"):
+        why = (
+            f"The new Plan of Action went out by {CHANNEL_NAMES[sent.channel]} on "
+            f"{s.when(sent.at)}. Wait for the answer; sending it again by another route now "
+            "counts as chasing."
+        )
     elif until is not None:
         why = (
             f"Amazon says to expect an answer within about 2 days of the "

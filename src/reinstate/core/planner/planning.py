@@ -66,7 +66,7 @@ def _awaiting(s: act.Situation, clocks: list[Clock]) -> list[Action]:
     out.append(act.wait_for_answer(s, sent, None))
     if follow:
         out.append(follow)
-    if _escalation_open(s) and not _escalation_works(s):
+    if _escalation_open(s) and all(a.channel != "escalation_email" for a in out):
         out.append(act.escalation(s))
     return out
 
@@ -82,16 +82,22 @@ def _more_info(s: act.Situation) -> list[Action]:
 
 
 def _denied(s: act.Situation) -> list[Action]:
-    denial = s.timeline.last_from_amazon
-    new_version = s.timeline.unsent_latest_version()
+    """After a denial: rewrite the plan first; send a new version; or wait for the answer to
+    the new version already sent by another route (an escalation)."""
+    timeline = s.timeline
+    denial = timeline.last_from_amazon
+    latest = timeline.latest_version
+    key = timeline.version_key(latest) if latest else None
     out: list[Action] = []
-    if new_version is None:
+    if latest is None or key is None or key in timeline.denied_keys():
         out.append(act.rewrite_first(s, denial))
-    else:
+    elif (carrier := timeline.last_carrying(key)) is None:
         out += [
-            act.send_new_version(s, new_version, denial.at if denial else None),
+            act.send_new_version(s, latest, denial.at if denial else None),
             act.email_reply(s, answering=denial),
         ]
+    else:
+        out.append(act.wait_for_answer(s, carrier, None))
     if _callback_allowed(s, denial.at if denial else None):
         out.append(act.callback(s))
     if _escalation_open(s):

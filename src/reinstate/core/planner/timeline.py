@@ -153,6 +153,11 @@ class Timeline:
             return None
         return latest
 
+    def last_carrying(self, key: PoaKey) -> ContactRecord | None:
+        """The latest outgoing contact that carried the plan ``key``."""
+        carrying = [c for c in self.outgoing if self.poa_key(c) == key]
+        return carrying[-1] if carrying else None
+
     def escalated_keys(self) -> set[PoaKey]:
         return self.carried_keys({"escalation_email"})
 
@@ -188,11 +193,11 @@ class Timeline:
         return len(self.unsuccessful_replies()) + (1 if self._notice_counts else 0)
 
     def denied_keys(self) -> set[PoaKey]:
-        """Plans of Action that Amazon answered with a denial or a request for more."""
+        """Plans of Action that Amazon answered with a denial."""
         keys: set[PoaKey] = set()
         last_key: PoaKey | None = None
         for contact in self.contacts:
-            if is_outgoing(contact) and contact.channel in MAIN_CHANNELS:
+            if is_outgoing(contact):
                 last_key = self.poa_key(contact) or last_key
             elif is_from_amazon(contact) and contact.reply_kind == "appeal_denied" and last_key:
                 keys.add(last_key)

@@ -202,11 +202,12 @@ def run_doc(args: argparse.Namespace) -> int:
     print(f"{result['original_name']} attached as {result['kind']} ({result['detected_type']})")
     if result["parse_error"]:
         print(f"  could not be read: {result['parse_error']} (kept and marked)")
+    marks = {True: "passed", False: "FAILED", None: "not checked"}
     for ch in result["checks"]:
         if isinstance(ch, dict):
-            mark = "passed" if ch.get("passed") else "FAILED"
-            name = ch.get("name") or ch.get("id") or ch.get("check") or "check"
-            print(f"  {mark}: {name} - {ch.get('reason') or ch.get('message') or ''}")
+            mark = marks.get(ch.get("passed"), "?")
+            name = ch.get("label") or ch.get("id") or "check"
+            print(f"  {mark}: {name} - {ch.get('reason') or ''}")
     return 0
 
 

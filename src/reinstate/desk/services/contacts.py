@@ -87,8 +87,6 @@ def record_contact(
         # forced: the planner turns the broken rules into warnings
         verdict = check_contact(history, proposed, utcnow(), settings, True)
     warnings = list(verdict.warnings)
-    if case.status in CLOSED_STATUSES:
-        warnings.append(f"case {case.pk} is {case.status}; the contact is recorded anyway")
 
     new_docs: list[documents_service.PreparedDocument] = []
     try:

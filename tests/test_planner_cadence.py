@@ -212,10 +212,15 @@ def test_a_case_without_a_case_id_is_warned_on_every_contact() -> None:
     assert any("No case ID" in w for w in verdict.warnings)
 
 
-def test_a_contact_dated_in_the_future_is_warned_about() -> None:
-    h = history()
-    verdict = check_contact(h, out("appeal", SENT + days(2)), SENT, knowledge=builtin())
-    assert any("in the future" in w for w in verdict.warnings)
+def test_a_contact_logged_later_is_judged_at_its_own_time() -> None:
+    """An appeal logged today with the date it really went out: the rules measure from then."""
+    h = _after_first_appeal()
+    h.contacts.append(reply("appeal_denied", SENT + days(3)))
+    back_then = SENT + hours(5)  # before the denial, inside the quiet period
+    verdict = check_contact(h, out("appeal", back_then), SENT + days(4), knowledge=builtin())
+    assert verdict.refused is not None
+    later = SENT + days(3) + hours(1)  # answers the denial
+    assert check_contact(h, out("appeal", later), SENT + days(4), knowledge=builtin()).allowed
 
 
 def test_the_contact_being_checked_is_not_compared_with_itself() -> None:

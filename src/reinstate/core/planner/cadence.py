@@ -25,8 +25,6 @@ from reinstate.core.planner.timeline import (
     require_aware,
 )
 
-FUTURE_SLACK = timedelta(hours=1)
-
 
 def quiet_until(timeline: Timeline, settings: PlannerSettings) -> datetime | None:
     """When the quiet period after the last outgoing contact ends (None: no contact yet)."""
@@ -97,7 +95,6 @@ def escalation_problem(timeline: Timeline, proposed: ContactRecord, zone: ZoneIn
 def _warnings(
     timeline: Timeline,
     proposed: ContactRecord,
-    now: datetime,
     settings: PlannerSettings,
     knowledge: Knowledge,
 ) -> list[str]:
@@ -107,8 +104,6 @@ def _warnings(
     key = timeline.poa_key(proposed)
     used = timeline.strikes_used()
     market = knowledge.marketplaces.get(facts.marketplace or "")
-    if proposed.at > now + FUTURE_SLACK:
-        out.append(f"This contact is dated {when(proposed.at, zone)}, which is in the future.")
     if proposed.channel in MAIN_CHANNELS and key is not None:
         earlier = [c for c in timeline.main_out if timeline.poa_key(c) == key]
         if earlier:
@@ -175,8 +170,9 @@ def check_contact(
 ) -> ContactVerdict:
     """Judge a contact before it is recorded: refused (with the reason) or allowed, plus warnings.
 
-    The rules measure from the proposed contact's own time; ``now`` only tells a contact
-    dated in the future apart. A contact identical to one already in the history is taken
+    The rules measure from the proposed contact's own time, so a contact logged afterwards
+    with its real date is judged as it was then; ``now`` is the time of the check and must be
+    aware like every other time. A contact identical to one already in the history is taken
     as that same contact and not compared with itself. With ``force`` nothing is refused and
     the broken rules are returned as warnings.
     """
@@ -197,7 +193,7 @@ def check_contact(
         )
         if p is not None
     ]
-    warnings = _warnings(timeline, proposed, now, settings, knowledge)
+    warnings = _warnings(timeline, proposed, settings, knowledge)
     if not problems:
         return ContactVerdict(warnings=warnings)
     if force:

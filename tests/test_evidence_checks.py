@@ -300,3 +300,94 @@ def test_checks_on_a_refused_file_say_so() -> None:
 def test_any_text_gives_a_result_for_every_check(text: str, kind: str) -> None:
     results = run_checks(context(kind, text))
     assert results and all(isinstance(r.reason, str) and r.reason for r in results)
+
+
+# --- whole documents as suppliers lay them out ---------------------------------------------------
+
+US_DISTRIBUTOR = """KeyStone Distributors, LLC
+1245 E. Diehl Road, Suite 200
+Naperville, IL 60563
+Phone: 1-800-995-5343  Fax: 630-343-0123
+www.keystone-dist.com
+INVOICE
+Invoice #: 0045521-A        Invoice Date: 01/14/2026
+PO #: 7781                  Ship Date: 01/15/2026
+Terms: Net 30               Due Date: 02/13/2026
+Sold To:                    Ship To:
+Sunny Home Goods LLC        Sunny Home Goods LLC
+45 Market Street            45 Market Street
+Springfield, IL 62701       Springfield, IL 62701
+Item   UPC            Description            Qty   Price   Amount
+88123  012345678905   Bamboo Cutting Board   240   $6.20   $1,488.00
+"""
+DE_RECHNUNG = """Großhandel Weber GmbH · Industriestr. 12 · 70565 Stuttgart
+Sunny Home Goods
+Musterweg 3
+80331 München
+Rechnung
+Rechnungsnummer: RE-2026-0113
+Lieferdatum: 18.01.2026
+Rechnungsdatum: 20.01.2026
+Pos. Artikel Menge Einzelpreis Gesamt
+1 Schneidebrett Bambus 240 6,20 € 1.488,00 €
+Zahlbar bis 03.02.2026 ohne Abzug.
+Tel. +49 711 123456 · info@weber-grosshandel.de · www.weber-grosshandel.de
+"""
+CN_COMMERCIAL = """NINGBO SUNRISE IMPORT & EXPORT CO., LTD.
+Add: Room 1203, No. 55 Zhongshan East Road, Ningbo, Zhejiang, China 315000
+Tel: 0086-574-87654321   E-mail: sales@sunrise-nb.com   Web: sunrise-nb.en.alibaba.com
+COMMERCIAL INVOICE
+Invoice No.: SR20260108   Date: Jan. 8, 2026
+To: Sunny Home Goods LLC, 45 Market Street, Springfield, IL 62701, USA
+Silicone spatula set  1,000 sets  USD 1.35  USD 1,350.00
+"""
+FR_FACTURE = """Distribution Lumière SARL
+12 rue de la République
+69002 Lyon
+Tél. : 04 78 12 34 56
+www.distribution-lumiere.fr
+FACTURE N° F-2026-0042
+Échéance : 14 février 2026
+Date : 15 janvier 2026
+Client : Sunny Home Goods
+8 avenue des Champs, 75008 Paris
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "label"),
+    [
+        (US_DISTRIBUTOR, "2026-01-14", "Invoice Date"),
+        (DE_RECHNUNG, "2026-01-20", "Rechnungsdatum"),
+        (CN_COMMERCIAL, "2026-01-08", "Date"),
+        (FR_FACTURE, "2026-01-15", "Date"),
+    ],
+)
+def test_real_invoice_layouts_pass_every_text_check(text: str, issued: str, label: str) -> None:
+    results = {r.id: r for r in run_checks(context("invoices", text))}
+    for check_id in (
+        "invoice_date_within_365_days",
+        "supplier_contact_present",
+        "says_invoice_not_pro_forma",
+        "buyer_matches_store",
+    ):
+        assert results[check_id].passed is True, (check_id, results[check_id].reason)
+    dated = results["invoice_date_within_365_days"].reason
+    assert dated.startswith(f"dated {issued} (the date labelled '{label}')")
+
+
+def test_real_utility_bill_layout() -> None:
+    text = """British Gas
+PO Box 4805, Worthing BN11 9QW
+Your energy bill
+Bill date 3 February 2026
+Sunny Home Goods Ltd
+14 Baker Street, London W1U 3BW
+Your gas and electricity from 1 Jan 2026 to 31 Jan 2026
+Total to pay £142.30 by 17 February 2026
+"""
+    results = {r.id: r for r in run_checks(context("utility_bill", text))}
+    assert results["utility_bill_within_90_days"].passed is True
+    assert "2026-02-03" in results["utility_bill_within_90_days"].reason
+    assert results["looks_like_utility_bill"].reason == "a bill for gas, electricity"
+    assert results["holder_matches_store"].passed is True

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 from pypdf import PdfWriter
@@ -406,3 +408,17 @@ def test_contract_is_plain_json() -> None:
         "passed": True,
         "reason": contract["checks"][0]["reason"],
     }
+
+
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"GIF89a"]),
+    st.binary(max_size=300),
+)
+def test_any_bytes_give_a_report(header: bytes, body: bytes) -> None:
+    report = run(header + body, kind="identity_document")
+    assert report.sha256 and len(report.checks) >= 4
+    assert report.accepted or report.refused_reason
+    assert all(c.reason for c in report.checks)

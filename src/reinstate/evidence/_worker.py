@@ -60,8 +60,15 @@ def parse_pdf(data: bytes) -> dict[str, Any]:
     result["pages"] = len(reader.pages)
     parts: list[str] = []
     size = 0
+    unreadable = 0
     for page in reader.pages[:MAX_TEXT_PAGES]:
-        text = page.extract_text() or ""
+        try:
+            text = page.extract_text() or ""
+        except MemoryError:
+            raise
+        except Exception:  # one damaged page: keep the text of the others
+            unreadable += 1
+            continue
         parts.append(text)
         size += len(text)
         if size >= MAX_TEXT:
@@ -73,7 +80,14 @@ def parse_pdf(data: bytes) -> dict[str, Any]:
     result["metadata"] = {
         key.lstrip("/"): str(meta[key])[:200] for key in _META_KEYS if meta.get(key) is not None
     }
-    result["page_images"] = _first_page_images(reader)
+    try:
+        result["page_images"] = _first_page_images(reader)
+    except MemoryError:
+        raise
+    except Exception:  # image sizes only help the screenshot heuristic
+        result["page_images"] = []
+    if unreadable and not parts:
+        raise ValueError(f"the text of {unreadable} page(s) could not be read")
     return result
 
 

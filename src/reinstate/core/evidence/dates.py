@@ -66,12 +66,17 @@ _ISSUE_LABEL = re.compile(
 # Words that say the date is something else: due, delivery, service period, birth, order.
 _OTHER_LABEL = re.compile(
     r"\bdue\b|pay(?:able)?\s*by|payment\s*(?:date|term)|f.llig|zahlbar|faellig|echeance"
-    r"|vencimiento|scadenza|deliver|shipp|dispatch|liefer|leistung|livraison|entrega|consegna"
+    r"|vencimiento|scadenza|deliver|\bship|dispatch|liefer|leistung|livraison|entrega|consegna"
     r"|period|zeitraum|periode|periodo|\bfrom\b|\bto\b|\buntil\b|\bvom\b|\bbis\b|\bdu\b|\bau\b"
     r"|\bdesde\b|\bhasta\b|\bdal\b|\bal\b|birth|geburt|naissance|nacimiento|nascita|order"
     r"|bestell|auftrag|commande|pedido|ordine|valid|gultig|expir|ablauf|since|seit|depuis"
     r"|established|gegr.ndet|print",
     re.IGNORECASE,
+)
+
+_LABELS: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("other", _OTHER_LABEL),
+    ("issue", _ISSUE_LABEL),
 )
 
 _US_CUES = re.compile(r"\bUSA?\b|United States|\$\s?\d|\bUSD\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
@@ -129,17 +134,22 @@ def _month_first(folded: str) -> bool:
     return bool(_US_CUES.search(folded))
 
 
-def _label_before(folded: str, start: int, floor: int) -> tuple[Role, str]:
-    """The words between the previous date (or the line start) and this date, and their role."""
+def _label_before(text: str, folded: str, start: int, floor: int) -> tuple[Role, str]:
+    """The role of the words between the previous date (or line start) and this date.
+
+    The label returned is the words that decided the role, from the original text.
+    """
     line_start = folded.rfind("\n", 0, start) + 1
-    label = folded[max(line_start, floor, start - 40) : start].strip(" \t:-|#")
-    if not label:
+    begin = max(line_start, floor, start - 40)
+    window = folded[begin:start]
+    if not window.strip(" \t:-|#"):
         return "unlabelled", ""
-    if _OTHER_LABEL.search(label):
-        return "other", label
-    if _ISSUE_LABEL.search(label):
-        return "issue", label
-    return "unlabelled", label
+    for role, pattern in _LABELS:
+        matches = list(pattern.finditer(window))
+        if matches:
+            label = text[begin + matches[-1].start() : start]
+            return role, " ".join(label.split()).strip(" :-|#")
+    return "unlabelled", " ".join(text[begin:start].split()).strip(" :-|#")
 
 
 def find_dates(text: str) -> list[FoundDate]:
@@ -178,7 +188,7 @@ def find_dates(text: str) -> list[FoundDate]:
     for start, end, value in candidates:
         if start < last_end:
             continue
-        role, label = _label_before(folded, start, max(last_end, 0))
+        role, label = _label_before(text, folded, start, max(last_end, 0))
         if found and folded[last_end:start].strip() in _RANGE_DASHES:
             role, label = found[-1].role, found[-1].label  # the end of a range: "01.01. - 31.01."
         found.append(FoundDate(value, start, end, role, label))

@@ -69,7 +69,7 @@ _STREET = (
     r"|\b[\w\-]*(?:strasse|straße|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee)\s+\d{1,4}[a-z]?\b"
     # 12 rue de la Paix, 3 bis avenue Foch
     r"|\b\d{1,4}(?:\s*(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allee"
-    r"|impasse|quai|route|cours)\b"
+    r"|impasse|quai|route|cours)\b[^\n,\d]{0,40}"
     # Calle Mayor 5, C/ Alcala, 20, Via Roma 10
     r"|\b(?:calle|c/|avda\.?|avenida|paseo|plaza|camino|via|viale|piazza|corso|largo|vicolo"
     r"|strada)\s+[^\n\d]{2,40}?,?\s*(?:n[o.]?\s*)?\d{1,4}\b"

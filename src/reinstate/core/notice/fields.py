@@ -1,0 +1,332 @@
+"""Field extraction from the text of one Amazon message, driven by the wording files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reinstate.core.codes import Doc, NoticeKind, Reason
+from reinstate.core.notice.dates import first_date
+from reinstate.core.notice.model import CitedItem, Clock
+from reinstate.core.notice.patterns import Lang, Patterns
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])(?P<user>[\w.+-]{1,64})\s?(?:@|\[at\]|\(at\)|\sat\s(?=[\w-]+\s?(?:\.|\[dot\]|\(dot\))))\s?"
+    r"(?P<host>[\w-]{1,63}(?:\s?(?:\.|\[dot\]|\(dot\))\s?[a-z]{2,12}\b)+)",
+    re.I,
+)
+_DOT = re.compile(r"\s?(?:\[dot\]|\(dot\))\s?|\s?\.\s?", re.I)
+_URL = re.compile(
+    r"(?:h(?:tt|xx)ps?://|www\.|(?<![\w@/.-])sellercentral[\w.-]*\.amazon\.[a-z.]+/)[^\s<>\"')\]]+",
+    re.I,
+)
+_NAME_TRIM = re.compile(r"^[\s\"'“”«»„(*]+|[\s\"'“”«»„)*.,;:]+$")
+_STORE_STOP = re.compile(
+    r"\b(?:amazon|selling|seller|account|deactivated|removed|hello|dear|has been)\b", re.I
+)
+_SPACES = re.compile(r"\s+")
+
+
+def langs_for(patterns: Patterns, code: str) -> list[Lang]:
+    """The detected language's patterns, then English (notices often mix in English)."""
+    chosen = [patterns.langs[code]] if code in patterns.langs else []
+    if code != "en":
+        chosen.append(patterns.langs["en"])
+    return chosen
+
+
+def detect_language(patterns: Patterns, text: str) -> tuple[str, float]:
+    """The language code of a text and how sure that is."""
+    sample = text[:4000]
+    scores: dict[str, int] = {}
+    for code, lang in patterns.langs.items():
+        scores[code] = len(lang.stopwords.findall(sample))
+    for code, regex in patterns.other_stopwords.items():
+        scores[code] = len(regex.findall(sample))
+    if re.search(r"[\u3040-\u30ff]", sample):
+        return "ja", 0.9
+    if re.search(r"[\u4e00-\u9fff]", sample):
+        return "zh", 0.8
+    if re.search(r"[\u0600-\u06ff]", sample):
+        return "ar", 0.8
+    if re.search(r"[\u0400-\u04ff]", sample):
+        return "ru", 0.6
+    best = max(scores, key=lambda c: (scores[c], c == "en"))
+    total = sum(scores.values())
+    if scores[best] == 0:
+        return "en", 0.2
+    return best, round(min(0.99, 0.4 + 0.6 * scores[best] / total), 2)
+
+
+def detect_kind(langs: list[Lang], subject: str, body: str) -> tuple[NoticeKind, float]:
+    """What the message is. Amazon's answers are read from the body only."""
+    both = f"{subject}\n{body}"
+    for lang in langs:
+        for kind, regex in lang.kinds:
+            text = (
+                body if kind in ("appeal_denied", "more_information_needed", "reinstated") else both
+            )
+            if regex.search(text):
+                return kind, 0.9 if kind != "warning" else 0.75
+    return "other", 0.6
+
+
+def detect_reason(langs: list[Lang], text: str) -> tuple[Reason, float]:
+    """The reason with the most hits (ties: the one named first)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for lang in langs:
+        if lang.reasons is None:
+            continue
+        for m in lang.reasons.finditer(text):
+            code = m.lastgroup
+            if code is None:
+                continue
+            counts[code] = counts.get(code, 0) + 1
+            first.setdefault(code, m.start())
+    if not counts:
+        return "other", 0.5
+    best = max(counts, key=lambda c: (counts[c], -first[c]))
+    total = sum(counts.values())
+    confidence = 0.5 + 0.45 * counts[best] / total
+    return best, round(min(0.95, confidence), 2)  # type: ignore[return-value]
+
+
+def _sentences(text: str) -> Iterable[tuple[int, str]]:
+    start = 0
+    for m in re.finditer(r"(?<=[.!?;])\s+|\n", text):
+        yield start, text[start : m.start()]
+        start = m.end()
+    yield start, text[start:]
+
+
+def requested_documents(langs: list[Lang], text: str, kind: NoticeKind) -> tuple[list[Doc], float]:
+    """The documents the message asks for, in the order it names them ("other" last)."""
+    need_cue = kind in ("appeal_denied", "reinstated", "other")
+    found: dict[str, int] = {}
+    for lang in langs:
+        if lang.documents is None:
+            continue
+        for start, sentence in _sentences(text):
+            cue = lang.request_cues is not None and bool(lang.request_cues.search(sentence))
+            if need_cue and not cue:
+                continue
+            for m in lang.documents.finditer(sentence):
+                code = m.lastgroup
+                if code == "other" and not cue:
+                    continue
+                if code and code not in found:
+                    found[code] = start + m.start()
+    if kind == "reinstated":
+        found.pop("plan_of_action", None)
+    ordered = sorted(found, key=lambda c: (c == "other", found[c]))
+    return ordered, 0.8 if ordered else 0.6  # type: ignore[return-value]
+
+
+def mentions_section_3(langs: list[Lang], text: str) -> bool:
+    return any(lang.section_3 is not None and lang.section_3.search(text) for lang in langs)
+
+
+def merchant_token(patterns: Patterns, text: str) -> tuple[str | None, float]:
+    m = patterns.merchant_label.search(text)
+    if m:
+        return m.group("v"), 0.95
+    for m in patterns.merchant_bare.finditer(text):
+        token = m.group(0)
+        digits = sum(ch.isdigit() for ch in token)
+        if 2 <= digits <= len(token) - 4:
+            return token, 0.6
+    return None, 0.7
+
+
+def case_ids(patterns: Patterns, texts: list[str]) -> list[str]:
+    found: list[str] = []
+    for text in texts:
+        for m in patterns.case_label.finditer(text):
+            value = m.group("v").strip("-")
+            if value not in found and sum(ch.isdigit() for ch in value) >= 5:
+                found.append(value)
+    return found
+
+
+def asins(patterns: Patterns, text: str) -> list[str]:
+    """ASINs with the B0 shape anywhere; other shapes and masked ones only beside an ASIN label."""
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+
+    def add(pos: int, value: str) -> None:
+        if value not in seen:
+            seen.add(value)
+            found.append((pos, value))
+
+    for m in patterns.asin.finditer(text):
+        add(m.start(), m.group(0))
+    for m in patterns.asin_masked.finditer(text):
+        add(m.start(), m.group(0))
+    lines = text.split("\n")
+    offset = 0
+    in_list = False
+    for line in lines:
+        label = patterns.asin_label.search(line)
+        if label:
+            rest = line[label.end() :]
+            for m in patterns.asin_in_context.finditer(rest):
+                add(offset + label.end() + m.start(), m.group(0))
+            in_list = rest.rstrip().endswith(":") or not rest.strip()
+        elif in_list:
+            tokens = list(patterns.asin_in_context.finditer(line))
+            if tokens and len(line.strip()) <= 40 * len(tokens):
+                for m in tokens:
+                    add(offset + m.start(), m.group(0))
+            elif line.strip():
+                in_list = False
+        offset += len(line) + 1
+    return [value for _, value in sorted(found)]
+
+
+def _clean_name(value: str) -> str | None:
+    name = _NAME_TRIM.sub("", _SPACES.sub(" ", value)).strip()
+    if not 2 <= len(name) <= 80 or _STORE_STOP.search(name) or not any(c.isalpha() for c in name):
+        return None
+    return name
+
+
+def store_name(patterns: Patterns, langs: list[Lang], text: str) -> tuple[str | None, float]:
+    m = patterns.store_label.search(text)
+    if m:
+        name = _clean_name(m.group("v"))
+        if name:
+            return name, 0.9
+    for lang in langs:
+        for regex in lang.store_name:
+            for m in regex.finditer(text):
+                name = _clean_name(m.group("name"))
+                if name:
+                    return name, 0.85
+    return None, 0.6
+
+
+def forwarder_store(langs: list[Lang], text: str) -> str | None:
+    for lang in langs:
+        for regex in lang.forwarder_store:
+            m = regex.search(text)
+            if m:
+                name = _clean_name(m.group("name"))
+                if name:
+                    return name
+    return None
+
+
+def marketplace(regex: re.Pattern[str], texts: Iterable[str]) -> str | None:
+    for text in texts:
+        m = regex.search(text)
+        if m:
+            return m.group("domain").lower()
+    return None
+
+
+def _number(patterns: Patterns, value: str | None) -> int | None:
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    return patterns.numbers.get(value.lower())
+
+
+def clocks(patterns: Patterns, langs: list[Lang], text: str, day_first: bool) -> list[Clock]:
+    found: list[tuple[int, Clock]] = []
+    taken: list[tuple[int, int]] = []
+    for lang in langs:
+        for about, regex in lang.clocks:
+            for m in regex.finditer(text):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                groups = m.groupdict()
+                days = _number(patterns, groups.get("days"))
+                hours = _number(patterns, groups.get("hours"))
+                appeals = _number(patterns, groups.get("appeals"))
+                when = None
+                if groups.get("date"):
+                    hit = first_date(patterns, groups["date"], day_first=day_first)
+                    when = hit.day if hit else None
+                if days is None and hours is None and appeals is None and when is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                clock = Clock(
+                    text=_SPACES.sub(" ", m.group(0)).strip(),
+                    about=about,
+                    days=days,
+                    hours=hours,
+                    appeals=appeals,
+                    date=when,
+                )
+                found.append((m.start(), clock))
+    return [clock for _, clock in sorted(found, key=lambda item: item[0])]
+
+
+def addresses(text: str) -> list[str]:
+    found: list[str] = []
+    for m in _EMAIL.finditer(text):
+        host = _DOT.sub(".", m.group("host")).lower()
+        address = f"{m.group('user')}@{host}"
+        if address not in found:
+            found.append(address)
+    return found
+
+
+def links(text: str, extra: list[str]) -> list[str]:
+    found: list[str] = []
+    for value in [*extra, *(m.group(0) for m in _URL.finditer(text))]:
+        value = value.rstrip(".,;:")
+        if value.lower().startswith("hxxp"):
+            value = "http" + value[4:]
+        if value not in found:
+            found.append(value)
+    return found
+
+
+def cited_items(patterns: Patterns, text: str) -> list[CitedItem]:
+    """One item per ASIN line, with the complaint ID, type, title and brand near it."""
+    items: list[CitedItem] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        codes = [m.group(0) for m in patterns.asin.finditer(line)]
+        codes += [m.group(0) for m in patterns.asin_masked.finditer(line)]
+        if not codes and patterns.asin_label.search(line):
+            label = patterns.asin_label.search(line)
+            assert label is not None
+            codes = [m.group(0) for m in patterns.asin_in_context.finditer(line[label.end() :])]
+        if not codes:
+            continue
+        complaint = patterns.case_label.search(line)
+        kind = patterns.complaint_type_word.search(line)
+        title = brand = ctype = None
+        for near in lines[max(0, index - 2) : index + 4]:
+            if near is line:
+                continue
+            t = patterns.title_line.match(near)
+            b = patterns.brand_line.match(near)
+            c = patterns.complaint_type_line.match(near)
+            title = title or (t.group("v").strip() if t else None)
+            brand = brand or (b.group("v").strip() if b else None)
+            ctype = ctype or (c.group("v").strip() if c else None)
+        for code in codes:
+            items.append(
+                CitedItem(
+                    asin=code,
+                    title=title,
+                    brand=brand,
+                    complaint_id=complaint.group("v") if complaint else None,
+                    complaint_type=(kind.group(0) if kind else None) or ctype,
+                )
+            )
+    return items
+
+
+def notice_date_line(patterns: Patterns, text: str, day_first: bool) -> tuple[int, int, int] | None:
+    """A date printed on its own labelled line ("Date: 12 October 2026")."""
+    for m in patterns.notice_date_line.finditer(text):
+        hit = first_date(patterns, m.group("v"), day_first=day_first)
+        if hit:
+            return hit.day.year, hit.day.month, hit.day.day
+    return None

@@ -1,0 +1,410 @@
+"""The wording data of notices (``knowledge/data/notice/*.toml``), validated and compiled once.
+
+Each language file gives header labels, field labels and the patterns for kinds, reasons,
+requested documents and clocks; ``common.toml`` gives the shapes that do not depend on the
+language. Everything is compiled once per process (``load_patterns`` is cached).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from reinstate.core.codes import DOCS, Doc, NoticeKind, Reason
+from reinstate.core.errors import KnowledgeError
+from reinstate.core.knowledge.loader import BUILTIN_DIR, read_toml, validate_entry
+
+NOTICE_DIR = BUILTIN_DIR / "notice"
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it")
+# The order kinds are tried in: Amazon's answers first, then notices, then warnings.
+KIND_ORDER: tuple[NoticeKind, ...] = (
+    "appeal_denied",
+    "more_information_needed",
+    "reinstated",
+    "deactivation",
+    "warning",
+)
+# Where two document patterns start at the same place, the more specific one wins.
+DOC_ORDER: tuple[Doc, ...] = (
+    "utility_bill",
+    "supplier_contact",
+    "trademark_registration",
+    "business_registration",
+    "bank_statement",
+    "credit_card",
+    "letter_of_authorization",
+    "identity_document",
+    "plan_of_action",
+    "other",
+    "invoices",
+)
+FLAGS = re.I | re.M
+
+
+def _check_patterns(values: list[str]) -> list[str]:
+    for value in values:
+        try:
+            re.compile(value, FLAGS)
+        except re.error as exc:
+            raise ValueError(f"not a valid pattern {value!r}: {exc}") from None
+    return values
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class HeaderLabels(_Strict):
+    subject: list[str]
+    from_: list[str] = Field(alias="from")
+    date: list[str]
+    to: list[str] = Field(default_factory=list)
+
+
+class Structure(_Strict):
+    forward_markers: list[str]
+    reply_attribution: list[str]
+    headings: list[str] = Field(default_factory=list)
+    signature: list[str] = Field(default_factory=list)
+
+    _v = field_validator("forward_markers", "reply_attribution", "headings", "signature")(
+        _check_patterns
+    )
+
+
+class Labels(_Strict):
+    merchant_token: list[str]
+    case_id: list[str]
+    notice_date: list[str]
+    store_name: list[str]
+    asin: list[str]
+    title: list[str]
+    brand: list[str]
+    complaint_type: list[str]
+
+    _v = field_validator("*")(_check_patterns)
+
+
+class TextPatterns(_Strict):
+    section_3: list[str]
+    store_name: list[str]
+    forwarder_store: list[str]
+    complaint_types: list[str]
+    request_cues: list[str]
+
+    _v = field_validator("*")(_check_patterns)
+
+    @field_validator("store_name", "forwarder_store")
+    @classmethod
+    def _has_name(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if "(?P<name>" not in value:
+                raise ValueError(f"pattern {value!r} needs a (?P<name>...) group")
+        return values
+
+
+class ClockSpec(_Strict):
+    about: str
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        _check_patterns([value])
+        if not re.search(r"\(\?P<(?:days|hours|appeals|date)>", value):
+            raise ValueError("a clock pattern needs a days, hours, appeals or date group")
+        return value
+
+    @field_validator("about")
+    @classmethod
+    def _about(cls, value: str) -> str:
+        if value not in ("response", "appeals", "deactivation", "funds"):
+            raise ValueError("about must be response, appeals, deactivation or funds")
+        return value
+
+
+class LanguagePack(_Strict):
+    language: str
+    stopwords: list[str]
+    greetings: list[str]
+    forward_prefixes: list[str]
+    number_words: dict[str, int]
+    months: dict[str, int]
+    date_words: list[str] = Field(default_factory=list)
+    headers: HeaderLabels
+    structure: Structure
+    labels: Labels
+    patterns: TextPatterns
+    kinds: dict[NoticeKind, list[str]]
+    reasons: dict[Reason, list[str]]
+    documents: dict[Doc, list[str]]
+    clocks: list[ClockSpec]
+
+    @field_validator("kinds", "reasons", "documents")
+    @classmethod
+    def _compile_all(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for patterns in value.values():
+            _check_patterns(patterns)
+        return value
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, value: dict[str, int]) -> dict[str, int]:
+        for name, number in value.items():
+            if not 1 <= number <= 12:
+                raise ValueError(f"month '{name}' must be 1 to 12")
+        return value
+
+
+class Identifiers(_Strict):
+    merchant_token: str
+    asin: str
+    asin_masked: str
+    asin_in_context: str
+    case_id: str
+    amazon_sender: str
+
+    _v = field_validator("*")(lambda v: _check_patterns([v])[0])
+
+
+class Marketplaces(_Strict):
+    domains: list[str]
+
+
+class CommonPack(_Strict):
+    marketplaces: Marketplaces
+    identifiers: Identifiers
+    zones: dict[str, int]
+    other_languages: dict[str, list[str]]
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(f"(?:{item})" for item in items)
+
+
+def _compile(items: list[str], flags: int = FLAGS) -> re.Pattern[str] | None:
+    return re.compile(_alt(items), flags) if items else None
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@dataclass
+class Lang:
+    """One language's compiled patterns."""
+
+    code: str
+    stopwords: re.Pattern[str]
+    kinds: list[tuple[NoticeKind, re.Pattern[str]]]
+    reasons: re.Pattern[str] | None
+    documents: re.Pattern[str] | None
+    section_3: re.Pattern[str] | None
+    store_name: list[re.Pattern[str]]
+    forwarder_store: list[re.Pattern[str]]
+    request_cues: re.Pattern[str] | None
+    clocks: list[tuple[str, re.Pattern[str]]]
+
+
+@dataclass(eq=False)
+class Patterns:
+    """Every compiled pattern reading needs, across languages."""
+
+    langs: dict[str, Lang]
+    other_stopwords: dict[str, re.Pattern[str]]
+    months: dict[str, int]
+    numbers: dict[str, int]
+    month_alt: str
+    date_words: str
+    header_line: re.Pattern[str]
+    header_field: dict[str, str]
+    forward_marker: re.Pattern[str]
+    reply_attribution: re.Pattern[str]
+    greeting: re.Pattern[str]
+    heading: re.Pattern[str]
+    forward_prefix: re.Pattern[str]
+    merchant_label: re.Pattern[str]
+    merchant_bare: re.Pattern[str]
+    case_label: re.Pattern[str]
+    case_id: re.Pattern[str]
+    notice_date_line: re.Pattern[str]
+    store_label: re.Pattern[str]
+    asin_label: re.Pattern[str]
+    asin: re.Pattern[str]
+    asin_masked: re.Pattern[str]
+    asin_in_context: re.Pattern[str]
+    title_line: re.Pattern[str]
+    brand_line: re.Pattern[str]
+    complaint_type_line: re.Pattern[str]
+    complaint_type_word: re.Pattern[str]
+    marketplace: re.Pattern[str]
+    marketplace_any: re.Pattern[str]
+    amazon_sender: re.Pattern[str]
+    zones: dict[str, int]
+    unflatten: re.Pattern[str]
+    sources: list[Path] = field(default_factory=list)
+
+
+def _lang(pack: LanguagePack) -> Lang:
+    reasons = "|".join(
+        f"(?P<{code}>{_alt(items)})" for code, items in pack.reasons.items() if items
+    )
+    docs = "|".join(
+        f"(?P<{code}>{_alt(pack.documents[code])})"
+        for code in DOC_ORDER
+        if pack.documents.get(code)
+    )
+    kinds = [
+        (kind, re.compile(_alt(pack.kinds[kind]), FLAGS))
+        for kind in KIND_ORDER
+        if pack.kinds.get(kind)
+    ]
+    return Lang(
+        code=pack.language,
+        stopwords=re.compile(rf"\b(?:{_words(pack.stopwords)})\b", re.I),
+        kinds=kinds,
+        reasons=re.compile(reasons, FLAGS) if reasons else None,
+        documents=re.compile(docs, FLAGS) if docs else None,
+        section_3=_compile(pack.patterns.section_3),
+        store_name=[re.compile(p, FLAGS) for p in pack.patterns.store_name],
+        forwarder_store=[re.compile(p, FLAGS) for p in pack.patterns.forwarder_store],
+        request_cues=_compile(pack.patterns.request_cues),
+        clocks=[(c.about, re.compile(c.pattern, FLAGS)) for c in pack.clocks],
+    )
+
+
+def _load_pack(path: Path) -> LanguagePack:
+    data = read_toml(path)
+    return validate_entry(LanguagePack, data, path, path.stem)
+
+
+def _label_value(labels: list[str], value: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?:{_alt(labels)})\s*(?:\b(?:is|number|no\.?|nr\.?|id)\b)?\s*[:#=]?\s*"
+        rf"(?:\b(?:is|number|no\.?|nr\.?)\b\s*[:#]?\s*)?(?P<v>{value})",
+        re.I,
+    )
+
+
+def _line_label(labels: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        rf"^[ \t]*(?:[-•*][ \t]*)?(?:{_alt(labels)})[ \t]*:[ \t]*(?P<v>[^\n]+)$", FLAGS
+    )
+
+
+def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
+    langs = {pack.language: _lang(pack) for pack in packs}
+    months: dict[str, int] = {}
+    numbers: dict[str, int] = {}
+    header_field: dict[str, str] = {}
+    labels: dict[str, list[str]] = {}
+    forward: list[str] = []
+    attribution: list[str] = []
+    greetings: list[str] = []
+    headings: list[str] = []
+    prefixes: list[str] = []
+    types: list[str] = []
+    date_words: list[str] = []
+    for pack in packs:
+        months.update(pack.months)
+        numbers.update(pack.number_words)
+        for name in ("subject", "from_", "date", "to"):
+            for label in getattr(pack.headers, name):
+                header_field[label.lower()] = name.rstrip("_")
+        for name, items in pack.labels.model_dump().items():
+            labels.setdefault(name, []).extend(items)
+        forward += pack.structure.forward_markers
+        attribution += pack.structure.reply_attribution
+        greetings += pack.greetings
+        headings += pack.structure.headings
+        prefixes += pack.forward_prefixes
+        types += pack.patterns.complaint_types
+        date_words += pack.date_words
+    ids = common.identifiers
+    header_labels = _words(list(header_field))
+    unflatten_parts = [
+        rf"(?:{header_labels})\s?:",
+        rf"(?:{_alt(labels['merchant_token'] + labels['case_id'])})\s?:",
+        rf"(?:{_alt(labels['asin'])})\s?:",
+        rf"(?:{_alt(greetings)}),",
+        _alt(headings),
+        r"--\s",
+        r"[•▪◦●■►➢]\s",
+    ]
+    domains = sorted(common.marketplaces.domains, key=len, reverse=True)
+    return Patterns(
+        langs=langs,
+        other_stopwords={
+            code: re.compile(rf"\b(?:{_words(words)})\b", re.I)
+            for code, words in common.other_languages.items()
+        },
+        months=months,
+        numbers=numbers,
+        month_alt=_words(list(months)),
+        date_words=_alt(
+            [w.replace(" ", r"\s+") for w in sorted(set(date_words), key=len, reverse=True)]
+        ),
+        header_line=re.compile(
+            rf"^[ \t]*\*?(?P<label>{header_labels})\*?[ \t]*:[ \t]*(?P<value>.*)$", re.I
+        ),
+        header_field=header_field,
+        forward_marker=re.compile(rf"^[ \t>]*(?:{_alt(forward)})[ \t]*$", re.I),
+        reply_attribution=re.compile(rf"^[ \t]*(?:{_alt(attribution)})[ \t]*$", re.I),
+        greeting=re.compile(rf"^[ \t]*(?:{_alt(greetings)})[ \t]*[,!:]?[ \t]*$", re.I),
+        heading=re.compile(_alt(headings), re.I),
+        forward_prefix=re.compile(rf"^\s*(?:(?:{_words(prefixes)})\s*:\s*)+", re.I),
+        merchant_label=_label_value(labels["merchant_token"], ids.merchant_token),
+        merchant_bare=re.compile(ids.merchant_token),
+        case_label=_label_value(labels["case_id"], ids.case_id),
+        case_id=re.compile(ids.case_id),
+        notice_date_line=_line_label(labels["notice_date"]),
+        store_label=_line_label(labels["store_name"]),
+        asin_label=re.compile(rf"(?<![\w-])(?:{_alt(labels['asin'])})(?![\w-])", re.I),
+        asin=re.compile(ids.asin),
+        asin_masked=re.compile(ids.asin_masked),
+        asin_in_context=re.compile(ids.asin_in_context),
+        title_line=_line_label(labels["title"]),
+        brand_line=_line_label(labels["brand"]),
+        complaint_type_line=_line_label(labels["complaint_type"]),
+        complaint_type_word=re.compile(rf"\b(?:{_alt(types)})\b", re.I),
+        marketplace=re.compile(
+            rf"(?<![\w.@/-])(?P<domain>{_words(domains)})(?![\w-]|\.[a-z])", re.I
+        ),
+        marketplace_any=re.compile(
+            rf"(?<![\w-])(?P<domain>{_words(domains)})(?![\w-]|\.[a-z])", re.I
+        ),
+        amazon_sender=re.compile(ids.amazon_sender, re.I),
+        zones={name.upper(): minutes for name, minutes in common.zones.items()},
+        unflatten=re.compile(rf"\s+(?=(?:{'|'.join(unflatten_parts)}))", re.I),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_patterns(folder: Path = NOTICE_DIR) -> Patterns:
+    """Read, validate and compile the wording files of ``folder`` (cached per process)."""
+    common_path = folder / "common.toml"
+    common = validate_entry(CommonPack, read_toml(common_path), common_path, "common")
+    packs: list[LanguagePack] = []
+    for code in LANGUAGES:
+        path = folder / f"{code}.toml"
+        pack = _load_pack(path)
+        if pack.language != code:
+            raise KnowledgeError(f"{path}: language is '{pack.language}', expected '{code}'")
+        packs.append(pack)
+    for pack in packs:
+        for code in pack.documents:
+            if code not in DOCS:  # pragma: no cover - the Literal type already refuses it
+                raise KnowledgeError(f"{folder}: unknown document code '{code}'")
+    patterns = build(packs, common)
+    patterns.sources = [common_path] + [folder / f"{code}.toml" for code in LANGUAGES]
+    return patterns
+
+
+def raw_pack(path: Path) -> dict[str, Any]:
+    """The raw data of one wording file (for the knowledge command and tests)."""
+    return read_toml(path)

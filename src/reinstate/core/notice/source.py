@@ -1,0 +1,239 @@
+"""Turn raw input (an .eml, an mbox, pasted text; bytes or str) into envelopes.
+
+An ``Envelope`` is one message as headers plus body text; a message forwarded as an
+attachment (message/rfc822) becomes an envelope of its own in ``attached``. MIME is read with
+the standard library's ``email`` package (``policy.default``); nothing here may raise on a
+damaged message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
+
+from reinstate.core.notice.html import html_to_text, looks_like_html
+
+HEADER_NAMES = ("subject", "from", "date", "message-id", "in-reply-to", "to")
+_MIME_HEADERS = frozenset(
+    {
+        "received",
+        "return-path",
+        "mime-version",
+        "content-type",
+        "content-transfer-encoding",
+        "message-id",
+        "delivered-to",
+        "dkim-signature",
+        "x-mailer",
+        "x-original-to",
+        "arc-seal",
+        "authentication-results",
+        "in-reply-to",
+        "references",
+    }
+)
+_HEADER_LINE = re.compile(rb"^([!-9;-~]+):[ \t]*(.*)$")
+_CONT_LINE = re.compile(rb"^[ \t]+\S")
+_MBOX_FROM = re.compile(rb"^From [^\n]*\n", re.M)
+_MBOX_STRICT = re.compile(rb"^From \S+\s+\w{3}[ ,]\s*\w{3}\s+\d")
+_MBOX_QUOTED = re.compile(rb"^>(>*From )", re.M)
+
+
+@dataclass
+class Envelope:
+    """One message: a few decoded headers, its body as text, its links, attached messages."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    links: list[str] = field(default_factory=list)
+    attached: list[Envelope] = field(default_factory=list)
+    is_mime: bool = False
+
+
+def decode_bytes(data: bytes, charset: str | None = None) -> str:
+    """Bytes to text: the stated charset if known, else UTF-8, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    if charset:
+        try:
+            return data.decode(charset, "replace")
+        except (LookupError, ValueError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "replace")
+
+
+def is_mbox(data: bytes) -> bool:
+    return bool(_MBOX_STRICT.match(data))
+
+
+def split_mbox(data: bytes) -> list[bytes]:
+    """The messages of an mbox, with ">From " escapes undone."""
+    starts = []
+    for m in _MBOX_FROM.finditer(data):
+        pos = m.start()
+        after_blank = data.endswith(b"\n\n", 0, pos) or data.endswith(b"\n\r\n", 0, pos)
+        if pos == 0 or after_blank or _MBOX_STRICT.match(data, pos):
+            starts.append(pos)
+    chunks = []
+    for i, pos in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(data)
+        chunk = data[pos:end]
+        newline = chunk.find(b"\n")
+        body = chunk[newline + 1 :] if newline >= 0 else b""
+        if b">" in body:
+            body = _MBOX_QUOTED.sub(rb"\1", body)
+        if body.strip():
+            chunks.append(body)
+    return chunks
+
+
+def looks_like_mime(data: bytes) -> bool:
+    """True when ``data`` starts with a real RFC 822 header block (not pasted header lines)."""
+    head = data[:8192].lstrip(b"\r\n")
+    names: set[str] = set()
+    for raw in head.split(b"\n"):
+        line = raw.rstrip(b"\r")
+        if not line:
+            break
+        m = _HEADER_LINE.match(line)
+        if m:
+            names.add(m.group(1).decode("ascii", "replace").lower())
+        elif not _CONT_LINE.match(line):
+            return False
+    if names & _MIME_HEADERS or any(n.startswith("x-") for n in names):
+        return True
+    return "date" in names and "from" in names and "subject" in names
+
+
+def _header(msg: Message, name: str) -> str | None:
+    try:
+        value = msg.get(name)
+    except Exception:  # a damaged header must not stop the reading
+        value = None
+        for key, raw in msg.raw_items():
+            if key.lower() == name:
+                try:
+                    value = str(make_header(decode_header(raw)))
+                except Exception:
+                    value = raw
+                break
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _part_text(part: Message) -> str:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception:
+        payload = None
+    if not isinstance(payload, bytes):
+        raw = part.get_payload()
+        return raw if isinstance(raw, str) else ""
+    try:
+        charset = part.get_content_charset()
+    except Exception:
+        charset = None
+    return decode_bytes(payload, charset)
+
+
+def _as_text(part: Message) -> tuple[str, list[str]]:
+    text = _part_text(part)
+    if part.get_content_type() == "text/html" or looks_like_html(text):
+        return html_to_text(text)
+    return text, []
+
+
+def _find_part(msg: Message, subtype: str) -> Message | None:
+    for part in msg.walk():
+        if part.get_content_type() == f"text/{subtype}" and not part.is_multipart():
+            disposition = part.get_content_disposition()
+            if disposition != "attachment":
+                return part
+    return None
+
+
+def _body(msg: Message) -> tuple[str, list[str]]:
+    part: Message | None = None
+    if isinstance(msg, EmailMessage):
+        try:
+            part = msg.get_body(preferencelist=("plain", "html"))
+        except Exception:
+            part = None
+    if part is None:
+        part = _find_part(msg, "plain") or _find_part(msg, "html")
+    if part is None:
+        if msg.is_multipart():
+            return "", []
+        return _as_text(msg) if msg.get_content_maintype() == "text" else ("", [])
+    text, links = _as_text(part)
+    if part.get_content_type() == "text/plain" and len(text.strip()) < 120 and msg.is_multipart():
+        html = _find_part(msg, "html")
+        if html is not None:
+            html_text, html_links = _as_text(html)
+            if len(html_text) > len(text):
+                return html_text, html_links
+    return text, links
+
+
+def _attached(msg: Message) -> list[Envelope]:
+    if not msg.is_multipart():
+        return []
+    found = []
+    try:
+        for part in msg.walk():
+            if part.get_content_type() == "message/rfc822":
+                payload = part.get_payload()
+                inner = payload[0] if isinstance(payload, list) and payload else None
+                if isinstance(inner, Message):
+                    found.append(read_message(inner))
+    except Exception:
+        return found
+    return found
+
+
+def read_message(msg: Message) -> Envelope:
+    """One parsed e-mail message to an envelope (never raises)."""
+    headers = {}
+    for name in HEADER_NAMES:
+        value = _header(msg, name)
+        if value:
+            headers[name] = value
+    try:
+        text, links = _body(msg)
+    except Exception:
+        text, links = "", []
+    return Envelope(headers=headers, text=text, links=links, attached=_attached(msg), is_mime=True)
+
+
+def parse_bytes(data: bytes) -> Envelope:
+    """An RFC 822 message in bytes to an envelope."""
+    try:
+        msg = message_from_bytes(data, policy=policy.default)
+    except Exception:
+        return Envelope(text=decode_bytes(data))
+    return read_message(msg)
+
+
+def read_source(data: bytes | str) -> list[Envelope]:
+    """Every message of the input: an mbox gives several; pasted text one without headers."""
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    stripped = raw.lstrip(b"\r\n\t \xef\xbb\xbf")
+    if is_mbox(stripped):
+        return [parse_bytes(chunk) for chunk in split_mbox(stripped)]
+    if looks_like_mime(stripped):
+        return [parse_bytes(stripped)]
+    text = data if isinstance(data, str) else decode_bytes(data)
+    if looks_like_html(text):
+        body, links = html_to_text(text)
+        return [Envelope(text=body, links=links)]
+    return [Envelope(text=text)]

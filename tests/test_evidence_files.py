@@ -302,16 +302,17 @@ def test_identity_document_limit_comes_from_knowledge() -> None:
     assert report.size_limit.max_bytes == 50 * 1024 * 1024
 
 
-def encrypted(user_password: str) -> bytes:
+def encrypted(user_password: str, algorithm: str = "RC4-128") -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(utility_bill(NOTICE)))
-    writer.encrypt(user_password, owner_password="owner-secret", algorithm="RC4-128")
+    writer.encrypt(user_password, owner_password="owner-secret", algorithm=algorithm)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
-def test_password_protected_pdf_is_refused() -> None:
-    report = run(encrypted("1234"), kind="utility_bill")
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_password_protected_pdf_is_refused(algorithm: str) -> None:
+    report = run(encrypted("1234", algorithm), kind="utility_bill")
     assert not report.accepted
     assert report.refused_reason is not None and "password" in report.refused_reason
     assert report.parse_error is not None and "password" in report.parse_error
@@ -319,8 +320,9 @@ def test_password_protected_pdf_is_refused() -> None:
     assert check(report, "utility_bill_within_90_days").passed is None
 
 
-def test_pdf_with_only_an_owner_password_opens() -> None:
-    report = run(encrypted(""), kind="utility_bill")
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_with_only_an_owner_password_opens(algorithm: str) -> None:
+    report = run(encrypted("", algorithm), kind="utility_bill")
     assert report.accepted and report.parse_error is None
     assert check(report, "not_password_protected").passed is True
     assert check(report, "utility_bill_within_90_days").passed is True

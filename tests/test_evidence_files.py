@@ -328,6 +328,18 @@ def test_pdf_with_only_an_owner_password_opens(algorithm: str) -> None:
     assert check(report, "utility_bill_within_90_days").passed is True
 
 
+def test_image_as_plan_of_action_is_refused() -> None:
+    report = run(png((1200, 1700)), kind="plan_of_action", name="poa.png")
+    assert not report.accepted
+    assert report.refused_reason == "a PNG file, but this kind of document must be: PDF"
+
+
+def test_a_misleading_name_is_pointed_out() -> None:
+    report = run(png((1200, 1700)), kind="other", name="scan.pdf")
+    assert report.accepted and report.detected_type == "image/png"
+    assert check(report, "file_type").reason.endswith("its name ends in .pdf: rename it to .png")
+
+
 def test_unknown_kind_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown document kind 'receipt'"):
         run(b"%PDF-1.4", kind="receipt")

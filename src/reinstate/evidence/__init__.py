@@ -86,6 +86,7 @@ def inspect_document(
         notice_date=notice_date,
         today=today or date.today(),
         facts=facts,
+        original_name=original_name,
     )
     checks = run_checks(ctx)
     text = parsed.text.strip() if parsed and not parsed.failure else ""

@@ -9,9 +9,10 @@ a result (``passed=None``, saying so), never nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
+from pathlib import PurePath
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.evidence import text as tx
@@ -28,6 +29,12 @@ TYPE_NAMES: dict[str, str] = {
     "image/jpeg": "JPG",
     "image/png": "PNG",
     "image/gif": "GIF",
+}
+_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "application/pdf": ("pdf",),
+    "image/jpeg": ("jpg", "jpeg", "jpe"),
+    "image/png": ("png",),
+    "image/gif": ("gif",),
 }
 _MIN_TEXT = 20  # fewer characters than this: the PDF is a scan without a text layer
 
@@ -47,7 +54,7 @@ class CheckContext:
     notice_date: date | None
     today: date
     facts: CaseFacts | None = None
-    extra_labels: dict[str, str] = field(default_factory=dict)
+    original_name: str = ""
 
     @cached_property
     def dates(self) -> list[FoundDate]:
@@ -87,10 +94,13 @@ def check_file_type(ctx: CheckContext) -> Outcome:
     accepted = ctx.info.accepted_types if ctx.info else list(TYPE_NAMES)
     names = ", ".join(TYPE_NAMES.get(t, t) for t in accepted)
     if ctx.detected_type in accepted:
-        return (
-            True,
-            f"a {TYPE_NAMES[ctx.detected_type]} file (read from its content); accepted: {names}",
-        )
+        found = TYPE_NAMES.get(ctx.detected_type, ctx.detected_type)
+        reason = f"a {found} file (read from its content); accepted: {names}"
+        suffix = PurePath(ctx.original_name).suffix.lower().lstrip(".")
+        usual = _SUFFIXES.get(ctx.detected_type, ())
+        if suffix and usual and suffix not in usual:
+            reason += f"; its name ends in .{suffix}: rename it to .{usual[0]}"
+        return True, reason
     if ctx.refused_reason:
         return False, ctx.refused_reason
     return False, f"not one of the accepted types for {ctx.kind_label}: {names}"
@@ -261,8 +271,9 @@ def check_holder_matches_store(ctx: CheckContext) -> Outcome:
     where = tx.find_business(text, name)
     if where is None:
         return False, (
-            f"the business name '{name}' does not appear in the document; the name must match "
-            "Seller Central exactly"
+            f"the store name '{name}' does not appear in the document; if it is made out to "
+            "your legal business name or your own name, make sure that name and the address "
+            "match Seller Central exactly"
         )
     address = tx.address_near(text, where)
     if address is None:

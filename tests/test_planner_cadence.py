@@ -237,3 +237,29 @@ def test_forced_chasing_shows_up_in_the_plan() -> None:
     h.contacts.append(out("appeal", SENT + hours(6)))
     warnings = plan(h, SENT + hours(7), knowledge=builtin()).warnings
     assert any(w.startswith("2 contacts went out within 48 hours") for w in warnings)
+
+
+def test_a_fresh_answer_from_amazon_lifts_the_quiet_period() -> None:
+    """Denied 18 hours after the appeal: the rewrite comes first, but no waiting time is set,
+    and the call-back may go out at once because it answers Amazon."""
+    h = _after_first_appeal()
+    h.contacts.append(reply("appeal_denied", SENT + hours(18)))
+    h.contacts.append(reply("more_information_needed", SENT + hours(17)))
+    h.contacts.append(out("appeal", SENT + hours(16)))
+    result = plan(h, SENT + hours(19), PlannerSettings(callback_after=1), knowledge=builtin())
+    assert [a.channel for a in result.actions][:2] == ["wait", "ahs_callback"]
+    assert result.actions[0].until is None
+    at = SENT + hours(19)
+    assert check_contact(h, out("ahs_callback", at), at, knowledge=builtin()).allowed
+
+
+def test_an_escalation_that_names_no_plan_uses_up_the_current_revision() -> None:
+    h = _escalated_once()
+    k = builtin()
+    at = SENT + days(8)
+    assert "escalation_email" not in [a.channel for a in plan(h, at, knowledge=k).actions]
+    h.contacts[-1] = out("escalation_email", SENT + days(6))  # the same e-mail, no plan named
+    assert "escalation_email" not in [a.channel for a in plan(h, at, knowledge=k).actions]
+    add_version(h, 3, SENT + days(7))
+    offered = [a.channel for a in plan(h, at, knowledge=k).actions]
+    assert offered[0] == "appeal" and "escalation_email" in offered

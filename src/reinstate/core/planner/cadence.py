@@ -66,22 +66,15 @@ def quiet_problem(
     )
 
 
-def _escalation_key(timeline: Timeline, proposed: ContactRecord) -> str | None:
-    key = timeline.poa_key(proposed)
-    if key is None and timeline.latest_version is not None:
-        key = timeline.version_key(timeline.latest_version)
-    return key
-
-
 def escalation_problem(timeline: Timeline, proposed: ContactRecord, zone: ZoneInfo) -> str | None:
     """The refusal for a second escalation e-mail on the same Plan of Action revision."""
     if proposed.channel != "escalation_email":
         return None
-    key = _escalation_key(timeline, proposed)
+    key = timeline.escalation_key(proposed)
     earlier = [
         c
         for c in timeline.outgoing
-        if c.channel == "escalation_email" and _escalation_key(timeline, c) == key
+        if c.channel == "escalation_email" and timeline.escalation_key(c) == key
     ]
     if not earlier:
         return None
@@ -113,7 +106,7 @@ def _warnings(
                 "reads an identical resend as spam; send a changed version instead."
             )
     if proposed.channel == "escalation_email":
-        esc_key = _escalation_key(timeline, proposed)
+        esc_key = timeline.escalation_key(proposed)
         if key is None:
             out.append(
                 "An escalation e-mail should carry the updated Plan of Action as an attachment."
@@ -213,7 +206,7 @@ def history_warnings(timeline: Timeline, settings: PlannerSettings) -> list[str]
                 "reads identical resends as spam; the next contact needs a changed version."
             )
     escalated = Counter(
-        _escalation_key(timeline, c) for c in timeline.outgoing if c.channel == "escalation_email"
+        timeline.escalation_key(c) for c in timeline.outgoing if c.channel == "escalation_email"
     )
     for key, count in escalated.items():
         if count > 1:

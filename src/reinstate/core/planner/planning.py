@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from reinstate.core.case import ContactRecord
 from reinstate.core.knowledge.loader import Knowledge, load_knowledge
 from reinstate.core.knowledge.models import Marketplace
 from reinstate.core.planner import actions as act
@@ -120,7 +121,8 @@ def _guard(s: act.Situation, actions: list[Action]) -> list[Action]:
         return actions
     first = actions[0]
     if first.channel == "wait":
-        if first.until is None:
+        bare = ContactRecord(channel="appeal", at=s.now)
+        if first.until is None and exemption(s.timeline, bare, s.settings.zone) is None:
             first.until = until
     elif exemption(s.timeline, s.proposal(first), s.settings.zone) is None:
         actions.insert(0, act.wait_quiet(s, until))

@@ -158,8 +158,18 @@ class Timeline:
         carrying = [c for c in self.outgoing if self.poa_key(c) == key]
         return carrying[-1] if carrying else None
 
+    def escalation_key(self, contact: ContactRecord) -> PoaKey | None:
+        """The revision an escalation is about: the plan it carried, else the newest version
+        saved by then (an escalation always concerns the current plan)."""
+        key = self.poa_key(contact)
+        if key is not None:
+            return key
+        saved = [v for v in self.versions if v.created_at <= contact.at]
+        return self.version_key(saved[-1]) if saved else None
+
     def escalated_keys(self) -> set[PoaKey]:
-        return self.carried_keys({"escalation_email"})
+        keys = {self.escalation_key(c) for c in self.outgoing if c.channel == "escalation_email"}
+        return {k for k in keys if k is not None}
 
     # -- outcomes ----------------------------------------------------------------------
 

@@ -358,6 +358,16 @@ def test_garbage_pdf_is_kept_with_a_parse_error() -> None:
         assert result.passed is None and "could not be read" in result.reason
 
 
+def test_pdf_without_pages_is_not_readable() -> None:
+    buffer = io.BytesIO()
+    PdfWriter().write(buffer)
+    report = run(buffer.getvalue(), kind="other")
+    assert report.accepted and report.pages == 0
+    assert check(report, "readable") == CheckResult(
+        id="readable", label="The file opens", passed=False, reason="the PDF opens but has no pages"
+    )
+
+
 def test_truncated_jpeg_is_kept_with_a_parse_error() -> None:
     data = photo_jpeg()
     report = run(data[: len(data) // 3], kind="identity_document", name="id.jpg")

@@ -75,16 +75,16 @@ def parse_pdf(data: bytes) -> dict[str, Any]:
             break
     text = "\n".join(parts)
     result["text"] = text[:MAX_TEXT]
-    result["text_truncated"] = len(text) > MAX_TEXT or len(reader.pages) > MAX_TEXT_PAGES
-    meta: Any = reader.metadata or {}
-    result["metadata"] = {
-        key.lstrip("/"): str(meta[key])[:200] for key in _META_KEYS if meta.get(key) is not None
-    }
-    try:
+    try:  # the metadata and image sizes only help the screenshot heuristic
+        meta: Any = reader.metadata or {}
+        result["metadata"] = {
+            key.lstrip("/"): str(meta[key])[:200] for key in _META_KEYS if meta.get(key) is not None
+        }
         result["page_images"] = _first_page_images(reader)
     except MemoryError:
         raise
-    except Exception:  # image sizes only help the screenshot heuristic
+    except Exception:
+        result.setdefault("metadata", {})
         result["page_images"] = []
     if unreadable and not parts:
         raise ValueError(f"the text of {unreadable} page(s) could not be read")

@@ -123,8 +123,11 @@ def check_readable(ctx: CheckContext) -> Outcome:
         return None, f"not read: {parsed.error}"
     if parsed.failure:
         return False, f"it could not be opened: {parsed.error}"
-    pages = f"{parsed.pages} page{'s' if parsed.pages != 1 else ''}" if parsed.pages else "opened"
-    return True, f"opened without problems ({pages})"
+    if parsed.pages == 0:
+        return False, "the PDF opens but has no pages"
+    if not parsed.pages:
+        return True, "opened without problems"
+    return True, f"opened without problems ({parsed.pages} page{'s' if parsed.pages != 1 else ''})"
 
 
 def check_not_password_protected(ctx: CheckContext) -> Outcome:

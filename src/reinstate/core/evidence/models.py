@@ -42,7 +42,6 @@ class ParsedDocument(BaseModel):
 
     pages: int | None = None
     text: str = ""
-    text_truncated: bool = False
     encrypted: bool = False  # a PDF with encryption (it may still open without a password)
     needs_password: bool = False  # a PDF that does not open without a password
     metadata: dict[str, str] = Field(default_factory=dict)  # PDF Producer/Creator and the like

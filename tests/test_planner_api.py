@@ -158,3 +158,17 @@ def test_the_default_knowledge_is_loaded_when_none_is_given(
     monkeypatch.setenv("REINSTATE_HOME", str(tmp_path))
     result = plan(History(facts=facts(), opened_at=T0, notice_date=None), T0 + hours(1))
     assert result.actions[0].channel == "appeal"
+
+
+def test_an_answer_to_more_information_names_the_new_version_when_there_is_one() -> None:
+    h = history()
+    add_version(h, 1, T0)
+    h.contacts += [
+        out("appeal", T0 + hours(1), poa=1),
+        reply("more_information_needed", T0 + days(2)),
+    ]
+    first = plan(h, T0 + days(2) + hours(1), knowledge=builtin()).actions[0]
+    assert not any("version" in step for step in first.steps)
+    add_version(h, 2, T0 + days(2) + hours(2))
+    first = plan(h, T0 + days(2) + hours(3), knowledge=builtin()).actions[0]
+    assert any("Plan of Action version 2" in step for step in first.steps)

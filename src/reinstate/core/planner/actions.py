@@ -139,6 +139,13 @@ def answer_more_info(s: Situation, reply: ContactRecord | None) -> Action:
         *s.documents_step(),
         "Submit, then record the answer in the case.",
     ]
+    version = s.timeline.unsent_latest_version()
+    if version is not None:
+        steps.insert(
+            3,
+            f"Paste Plan of Action version {version.number}, which has not been sent yet, if "
+            "the message asks about the plan.",
+        )
     if s.strikes.left == 1:
         steps.insert(
             2, "Only one unsuccessful appeal is left under the notice's limit: send it complete."

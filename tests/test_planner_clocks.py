@@ -220,3 +220,14 @@ def test_a_case_opened_from_a_denial_starts_with_one_strike() -> None:
     assert result.status == "denied"
     assert (result.strikes.used, result.strikes.left) == (1, 1)
     assert result.actions[0].channel == "wait" and "rewrite" in result.actions[0].why
+
+
+def test_waiting_times_are_given_in_the_users_zone() -> None:
+    h = history()
+    add_version(h, 1, T0)
+    h.contacts.append(out("appeal", datetime(2026, 10, 24, 8, 0, tzinfo=UTC), poa=1))
+    now = datetime(2026, 10, 24, 9, 0, tzinfo=UTC)
+    settings = PlannerSettings(timezone="Europe/Berlin")
+    wait = plan(h, now, settings, knowledge=builtin()).contract()["actions"][0]
+    # 48 hours after 10:00 summer time on Saturday is 09:00 winter time on Monday
+    assert wait["until"] == "2026-10-26T09:00:00+01:00"

@@ -217,6 +217,9 @@ def plan(
         actions = _guard(situation, _denied(situation))
     else:
         actions = _guard(situation, _open(situation))
+    for action in actions:
+        if action.until is not None:
+            action.until = action.until.astimezone(settings.zone)
     return Plan(
         actions=actions,
         warnings=_warnings(situation, clocks, unknown, status),

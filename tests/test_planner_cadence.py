@@ -95,12 +95,14 @@ def test_the_quiet_period_is_configurable() -> None:
 
 def test_a_call_and_an_escalation_count_as_contacts_too() -> None:
     h = _after_first_appeal()
-    h.contacts.append(reply("appeal_denied", SENT + days(2)))
     h.contacts.append(out("ahs_callback", SENT + days(2) + hours(1)))
     at = SENT + days(2) + hours(3)
     verdict = check_contact(h, out("appeal", at), at, knowledge=builtin())
     assert verdict.refused is not None
     assert "Account Health Support call-back" in verdict.refused
+    h.contacts[-1] = out("escalation_email", SENT + days(2) + hours(1), poa=1)
+    verdict = check_contact(h, out("appeal", at), at, knowledge=builtin())
+    assert verdict.refused is not None and "escalation e-mail" in verdict.refused
 
 
 def test_plan_puts_a_wait_first_inside_the_quiet_period_and_lifts_it_after() -> None:
@@ -263,3 +265,16 @@ def test_an_escalation_that_names_no_plan_uses_up_the_current_revision() -> None
     add_version(h, 3, SENT + days(7))
     offered = [a.channel for a in plan(h, at, knowledge=k).actions]
     assert offered[0] == "appeal" and "escalation_email" in offered
+
+
+def test_a_call_back_does_not_answer_amazons_request_the_appeal_does() -> None:
+    """More information asked; the seller calls Account Health the same hour; the answer
+    through the appeal may still go out at once, a second call may not."""
+    h = _after_first_appeal()
+    h.contacts.append(reply("more_information_needed", SENT + days(2)))
+    h.contacts.append(out("ahs_callback", SENT + days(2) + hours(1)))
+    at = SENT + days(2) + hours(2)
+    k = builtin()
+    assert check_contact(h, out("appeal", at), at, knowledge=k).allowed
+    assert not check_contact(h, out("ahs_callback", at), at, knowledge=k).allowed
+    assert plan(h, at, knowledge=k).actions[0].channel == "appeal"

@@ -229,5 +229,9 @@ def test_waiting_times_are_given_in_the_users_zone() -> None:
     now = datetime(2026, 10, 24, 9, 0, tzinfo=UTC)
     settings = PlannerSettings(timezone="Europe/Berlin")
     wait = plan(h, now, settings, knowledge=builtin()).contract()["actions"][0]
-    # 48 hours after 10:00 summer time on Saturday is 09:00 winter time on Monday
-    assert wait["until"] == "2026-10-26T09:00:00+01:00"
+    # the quiet period (48 real hours) ends at 09:00 winter time on Monday, but the answer is
+    # expected 2 calendar days after 10:00 on Saturday: 10:00 on Monday; the later one counts
+    assert wait["until"] == "2026-10-26T10:00:00+01:00"
+    slower = PlannerSettings(timezone="Europe/Berlin", quiet_hours=72)
+    wait = plan(h, now, slower, knowledge=builtin()).contract()["actions"][0]
+    assert wait["until"] == "2026-10-27T09:00:00+01:00"  # 72 real hours after 10:00 CEST

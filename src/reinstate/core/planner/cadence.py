@@ -33,9 +33,17 @@ def quiet_until(timeline: Timeline, settings: PlannerSettings) -> datetime | Non
 
 
 def exemption(timeline: Timeline, proposed: ContactRecord, zone: ZoneInfo) -> str | None:
-    """Why ``proposed`` may go out inside the quiet period, or None when nothing excuses it."""
+    """Why ``proposed`` may go out inside the quiet period, or None when nothing excuses it.
+
+    An appeal or e-mail reply answers any message from Amazon that came after the last one;
+    a call-back or an escalation only one that came after the last contact of any kind.
+    """
     last = timeline.last_out
     replies = timeline.replies_after(last.at) if last else []
+    if not replies and proposed.channel in MAIN_CHANNELS:
+        # a call-back in between does not answer Amazon's message; the appeal does
+        last_main = timeline.last_main_out
+        replies = timeline.replies_after(last_main.at) if last_main else timeline.from_amazon
     if replies:
         return f"it answers Amazon's message of {when(replies[-1].at, zone)}"
     key = timeline.poa_key(proposed)

@@ -121,7 +121,7 @@ def _guard(s: act.Situation, actions: list[Action]) -> list[Action]:
         return actions
     first = actions[0]
     if first.channel == "wait":
-        bare = ContactRecord(channel="appeal", at=s.now)
+        bare = ContactRecord(channel="ahs_callback", at=s.now)  # carries nothing new
         if first.until is None and exemption(s.timeline, bare, s.settings.zone) is None:
             first.until = until
     elif exemption(s.timeline, s.proposal(first), s.settings.zone) is None:

@@ -71,8 +71,10 @@ def detect_kind(langs: list[Lang], subject: str, body: str) -> tuple[NoticeKind,
     return "other", 0.6
 
 
-def detect_reason(langs: list[Lang], text: str) -> tuple[Reason, float]:
-    """The reason with the most hits (ties: the one named first)."""
+def detect_reason(
+    langs: list[Lang], text: str, weak: frozenset[str] = frozenset()
+) -> tuple[Reason, float]:
+    """The reason with the most hits (ties: the one named first); weak reasons come last."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for lang in langs:
@@ -86,7 +88,7 @@ def detect_reason(langs: list[Lang], text: str) -> tuple[Reason, float]:
             first.setdefault(code, m.start())
     if not counts:
         return "other", 0.5
-    best = max(counts, key=lambda c: (counts[c], -first[c]))
+    best = max(counts, key=lambda c: (c not in weak, counts[c], -first[c]))
     total = sum(counts.values())
     confidence = 0.5 + 0.45 * counts[best] / total
     return best, round(min(0.95, confidence), 2)  # type: ignore[return-value]
@@ -98,6 +100,14 @@ def _sentences(text: str) -> Iterable[tuple[int, str]]:
         yield start, text[start : m.start()]
         start = m.end()
     yield start, text[start:]
+
+
+def _mentioned_only(lang: Lang, sentence: str, start: int, end: int) -> bool:
+    """A document named as something already sent or checked, not asked for."""
+    before, after = lang.doc_not_before, lang.doc_not_after
+    if before is not None and before.search(sentence[max(0, start - 50) : start]):
+        return True
+    return after is not None and bool(after.match(sentence[end : end + 50]))
 
 
 def requested_documents(langs: list[Lang], text: str, kind: NoticeKind) -> tuple[list[Doc], float]:
@@ -114,6 +124,8 @@ def requested_documents(langs: list[Lang], text: str, kind: NoticeKind) -> tuple
             for m in lang.documents.finditer(sentence):
                 code = m.lastgroup
                 if code == "other" and not cue:
+                    continue
+                if _mentioned_only(lang, sentence, m.start(), m.end()):
                     continue
                 if code and code not in found:
                     found[code] = start + m.start()

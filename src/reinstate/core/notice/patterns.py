@@ -96,6 +96,8 @@ class TextPatterns(_Strict):
     forwarder_store: list[str]
     complaint_types: list[str]
     request_cues: list[str]
+    doc_not_before: list[str] = Field(default_factory=list)
+    doc_not_after: list[str] = Field(default_factory=list)
 
     _v = field_validator("*")(_check_patterns)
 
@@ -133,6 +135,7 @@ class LanguagePack(_Strict):
     stopwords: list[str]
     greetings: list[str]
     forward_prefixes: list[str]
+    reply_prefixes: list[str] = Field(default_factory=list)
     number_words: dict[str, int]
     months: dict[str, int]
     date_words: list[str] = Field(default_factory=list)
@@ -176,8 +179,13 @@ class Marketplaces(_Strict):
     domains: list[str]
 
 
+class ReasonRules(_Strict):
+    weak: list[Reason] = Field(default_factory=list)
+
+
 class CommonPack(_Strict):
     marketplaces: Marketplaces
+    reasons: ReasonRules = Field(default_factory=ReasonRules)
     identifiers: Identifiers
     zones: dict[str, int]
     other_languages: dict[str, list[str]]
@@ -189,6 +197,12 @@ def _alt(items: list[str]) -> str:
 
 def _compile(items: list[str], flags: int = FLAGS) -> re.Pattern[str] | None:
     return re.compile(_alt(items), flags) if items else None
+
+
+def _anchored(items: list[str], *, end: bool) -> re.Pattern[str] | None:
+    if not items:
+        return None
+    return re.compile(rf"(?:{_alt(items)})\s*$" if end else rf"^\s*(?:{_alt(items)})", re.I)
 
 
 def _words(items: list[str]) -> str:
@@ -208,6 +222,8 @@ class Lang:
     store_name: list[re.Pattern[str]]
     forwarder_store: list[re.Pattern[str]]
     request_cues: re.Pattern[str] | None
+    doc_not_before: re.Pattern[str] | None
+    doc_not_after: re.Pattern[str] | None
     clocks: list[tuple[str, re.Pattern[str]]]
 
 
@@ -228,6 +244,8 @@ class Patterns:
     greeting: re.Pattern[str]
     heading: re.Pattern[str]
     forward_prefix: re.Pattern[str]
+    any_prefix: re.Pattern[str]
+    weak_reasons: frozenset[str]
     merchant_label: re.Pattern[str]
     merchant_bare: re.Pattern[str]
     case_label: re.Pattern[str]
@@ -274,6 +292,8 @@ def _lang(pack: LanguagePack) -> Lang:
         store_name=[re.compile(p, FLAGS) for p in pack.patterns.store_name],
         forwarder_store=[re.compile(p, FLAGS) for p in pack.patterns.forwarder_store],
         request_cues=_compile(pack.patterns.request_cues),
+        doc_not_before=_anchored(pack.patterns.doc_not_before, end=True),
+        doc_not_after=_anchored(pack.patterns.doc_not_after, end=False),
         clocks=[(c.about, re.compile(c.pattern, FLAGS)) for c in pack.clocks],
     )
 
@@ -308,6 +328,7 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
     greetings: list[str] = []
     headings: list[str] = []
     prefixes: list[str] = []
+    replies: list[str] = []
     types: list[str] = []
     date_words: list[str] = []
     for pack in packs:
@@ -323,6 +344,7 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
         greetings += pack.greetings
         headings += pack.structure.headings
         prefixes += pack.forward_prefixes
+        replies += pack.reply_prefixes
         types += pack.patterns.complaint_types
         date_words += pack.date_words
     ids = common.identifiers
@@ -358,6 +380,8 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
         greeting=re.compile(rf"^[ \t]*(?:{_alt(greetings)})[ \t]*[,!:]?[ \t]*$", re.I),
         heading=re.compile(_alt(headings), re.I),
         forward_prefix=re.compile(rf"^\s*(?:(?:{_words(prefixes)})\s*:\s*)+", re.I),
+        any_prefix=re.compile(rf"^\s*(?:(?:{_words(prefixes + replies)})\s*:\s*)+", re.I),
+        weak_reasons=frozenset(common.reasons.weak),
         merchant_label=_label_value(labels["merchant_token"], ids.merchant_token),
         merchant_bare=re.compile(ids.merchant_token),
         case_label=_label_value(labels["case_id"], ids.case_id),

@@ -53,7 +53,8 @@ def _segments(patterns: Patterns, env: Envelope) -> list[Segment]:
         pasted, start = header_block(patterns, lines, 0, top=True)
         for name, value in pasted.items():
             headers.setdefault(name, value)
-        lines = lines[start:]
+        if set(pasted) - {"subject_guess", "date"}:
+            lines = lines[start:]  # labelled header lines; a guessed subject stays in the text
     segments = split_segments(patterns, lines)
     segments[0].headers = headers
     for attached in env.attached:
@@ -84,9 +85,14 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
     seg = segments[index]
     body = seg.text
     inner = index != 0
-    subject = _subject(patterns, seg.headers.get("subject"), inner=inner)
-    if subject is None and inner:
-        subject = _subject(patterns, outer.get("subject"), inner=True)
+    if inner:
+        subject = _subject(patterns, seg.headers.get("subject"), inner=True)
+        if subject is None and outer.get("subject"):
+            subject = _subject(patterns, patterns.any_prefix.sub("", outer["subject"]), inner=True)
+    else:
+        subject = _subject(
+            patterns, outer.get("subject") or outer.get("subject_guess"), inner=False
+        )
     sender = seg.headers.get("from") or (None if inner else outer.get("from"))
     language, lang_conf = f.detect_language(patterns, f"{subject or ''}\n{body}")
     langs: list[Lang] = f.langs_for(patterns, language)
@@ -120,7 +126,8 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
 
     token, confidence["merchant_token"] = f.merchant_token(patterns, both)
     store, confidence["store_name"] = f.store_name(patterns, langs, body)
-    forwarder_note = segments[0].text if inner and segments[0].text else None
+    before = [s.text for s in segments[:index] if s.text] if inner else []
+    forwarder_note = "\n\n".join(before) or None
     if store is None and forwarder_note:
         store = f.forwarder_store(
             f.langs_for(patterns, f.detect_language(patterns, forwarder_note)[0]), forwarder_note
@@ -134,7 +141,7 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
         documents: list[Doc] = []
         confidence["requested_documents"] = 0.6
     else:
-        reason, confidence["reason"] = f.detect_reason(langs, both)
+        reason, confidence["reason"] = f.detect_reason(langs, both, patterns.weak_reasons)
         documents, confidence["requested_documents"] = f.requested_documents(langs, body, kind)
     section_3 = f.mentions_section_3(langs, both)
     confidence["mentions_section_3"] = 0.9

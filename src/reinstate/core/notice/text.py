@@ -146,11 +146,12 @@ def header_block(
         if (
             top
             and "subject" not in headers
+            and "subject_guess" not in headers
             and set(headers) <= {"date"}
             and i + 1 < n
             and _subject_like(patterns, line, following)
         ):
-            headers["subject"] = line.strip()
+            headers["subject_guess"] = line.strip()
             i += 1
             continue
         break
@@ -169,6 +170,23 @@ def _embedded_headers(patterns: Patterns, lines: list[str], i: int) -> bool:
         if nxt and nxt[0] in ("date", "subject"):
             return True
     return False
+
+
+_ANGLE = re.compile(r"[^<>,;]*<[^<>\s]+@[^<>\s]+>")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _attribution(patterns: Patterns, line: str) -> dict[str, str]:
+    """The sender and date an "On <date>, <sender> wrote:" line names."""
+    headers: dict[str, str] = {}
+    found = first_date(patterns, line)
+    rest = line
+    if found is not None:
+        headers["date"] = line[found.start : found.end]
+        rest = line[found.end :]
+    m = _ANGLE.search(rest) or _ADDRESS.search(rest)
+    headers["from"] = (m.group(0) if m else rest).strip(" ,:")
+    return headers
 
 
 def _unquote(lines: list[str]) -> list[str]:
@@ -222,7 +240,8 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
                 quoted, j = lines[start:], n
             inner = split_segments(patterns, quoted, via="quote")
             if attribution:
-                inner[0].headers.setdefault("from", attribution.group(0).strip())
+                for name, value in _attribution(patterns, attribution.group(0)).items():
+                    inner[0].headers.setdefault(name, value)
             else:
                 top_headers, k = header_block(patterns, inner[0].lines, 0, top=False)
                 if top_headers:

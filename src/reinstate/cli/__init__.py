@@ -16,6 +16,7 @@ from reinstate import __version__
 # command name -> module under reinstate.cli that implements it
 COMMANDS: dict[str, str] = {
     "knowledge": "knowledge",
+    "parse": "parse",
     "case": "case",
     "export": "archive",
     "import": "archive",

@@ -92,11 +92,11 @@ def _notices(names: list[str]) -> list[Notice]:
     from reinstate.core.errors import InputError
     from reinstate.core.notice.patterns import load_patterns
     from reinstate.core.notice.reader import read_envelope
-    from reinstate.core.notice.source import read_source
+    from reinstate.core.notice.source import Envelope, read_source
 
     inputs = [(name, _read_input(name)) for name in names]
     patterns = load_patterns()
-    jobs = []
+    jobs: list[tuple[str, Envelope]] = []
     for name, data in inputs:
         envelopes = read_source(data)
         if not envelopes:

@@ -38,10 +38,6 @@ class Situation:
     market: Marketplace | None
     strikes: Strikes
 
-    @property
-    def zone(self) -> str:
-        return self.settings.timezone
-
     def when(self, moment: datetime) -> str:
         return when(moment, self.settings.zone)
 

@@ -1,0 +1,412 @@
+"""The rules that need logic, not only patterns: structure, length, evidence, identifiers.
+
+Each check is a plain function ``(Context) -> list[Hit]`` registered under the name a rule
+file gives in ``check = "..."``; the rule file still carries the id, category, severity,
+message, suggestion and examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reinstate.core.review.context import Context, Hit
+from reinstate.core.review.identifiers import DATE, TOKEN, parse_date
+from reinstate.core.review.model import PARTS, Part
+
+CheckFn = Callable[[Context], list[Hit]]
+CHECKS: dict[str, CheckFn] = {}
+
+_PART_NAMES: dict[Part, str] = {
+    "root_cause": "root cause",
+    "corrective_actions": "corrective actions",
+    "preventive_measures": "preventive measures",
+}
+_FUTURE = re.compile(
+    r"\b(?:we|i|our (?:team|staff|company))\s+(?:will|shall|are going to|plan to|intend to"
+    r"|promise)\b"
+    r"|\b(?:we|i)'ll\b|\b(?:going|moving) forward\b|\bfrom now on\b|\bin the future\b",
+)
+_PAST_ACTION = re.compile(
+    r"\b(?:removed|refunded|replaced|deleted|closed|terminated|ended|contacted|changed|updated"
+    r"|retrained|trained|hired|added|switched|moved|implemented|installed|revoked|reviewed|audited"
+    r"|corrected|fixed|stopped|disposed|destroyed|recalled|obtained|cancell?ed|blocked|reported"
+    r"|created|introduced|appointed|set up|sent|issued|requested|submitted|discontinued|pulled"
+    r"|liquidated|inspected|tested|uploaded|attached|apologi[sz]ed|verified|rewrote|rewritten"
+    r"|edited|deactivated|disabled|enabled|registered|purchased|bought|signed|hired|fired|dismissed"
+    r"|drop-tested|upgraded|completed|started|began|resolved|addressed|checked|identified)\b",
+)
+_NUMBER = re.compile(r"\d")
+_EVIDENCE = re.compile(
+    r"attach|enclos|screenshot|copy of|copies|invoice|receipt|log\b|confirmation|report\b|record",
+)
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•+])\s*")
+_CAUSAL = re.compile(
+    r"because|due to|caused|result(?:ed)? (?:of|from)|as a result|\bafter\b|\bwhen\b|\bsince\b"
+    r"|\bwe (?:found|identified|discovered|determined|learned|learnt|realised|realized|noticed"
+    r"|traced|reviewed|investigated|checked|confirmed)|did not|didn't|failed|had not|hadn't"
+    r"|was not|wasn't|were not|weren't|lack of|without|mistake|error|overlooked"
+    r"|misunderstood|instead of|\bso\b|unaware|not aware|no (?:check|process|system|control)",
+)
+_ROOT_SIGNAL = re.compile(
+    r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
+    r"|we (?:found|identified|discovered|determined|realised|realized))\b",
+)
+_PREVENT_SIGNAL = re.compile(
+    r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"
+    r"|monday|tuesday|wednesday|thursday|friday|quarter|year|new)|daily|weekly|monthly|quarterly"
+    r"|before (?:any|every|each)|each (?:new|week|month|day)|ongoing)\b",
+)
+_CHANGED = re.compile(
+    r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
+    r"|new (?:evidence|documents?|information|invoices?)|additional|we have now|no longer",
+)
+_ATTACHED_POA = re.compile(
+    r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|appeal)"
+    r"|(?:plan of action|\bpoa\b)[^.\n]{0,80}(?:attach|enclos)",
+)
+_SUPPLIER = re.compile(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
+_INVOICE = re.compile(r"invoice")
+_RELATION = re.compile(
+    r"relat|link|connect|associat|shared|same (?:device|address|network|ip|bank|credit card|person"
+    r"|computer|phone|household)|family|former|employee|contractor|partner|access|owner",
+)
+_METRIC = re.compile(
+    r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
+    r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
+)
+_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 250, "call_notes": 100000}
+_LONG_PARAGRAPH = 150
+_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.M)
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    def register(fn: CheckFn) -> CheckFn:
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def _unlabelled(ctx: Context) -> list[tuple[int, int]]:
+    """Sentences outside every part that was found (content the reader must place)."""
+    taken = [r for part in PARTS for r in ctx.sections.ranges(part)]
+    return [(s, e) for s, e in ctx.sentences if not any(a <= s < b or a < e <= b for a, b in taken)]
+
+
+def _signals(ctx: Context) -> dict[Part, bool]:
+    """Which parts the unlabelled text holds anyway, without a heading."""
+    root = corrective = prevent = False
+    low = ctx.lower
+    for s, e in _unlabelled(ctx):
+        root = root or bool(_ROOT_SIGNAL.search(low, s, e))
+        prevent = prevent or bool(_PREVENT_SIGNAL.search(low, s, e))
+        corrective = corrective or bool(_PAST_ACTION.search(low, s, e) and ctx.has_data(s, e))
+    return {"root_cause": root, "corrective_actions": corrective, "preventive_measures": prevent}
+
+
+@check("missing_part")
+def missing_part(ctx: Context) -> list[Hit]:
+    found = ctx.sections.parts
+    if len(found) == 3:
+        return []
+    start, end = ctx.first_line()
+    signals = _signals(ctx)
+    if not found:
+        return [Hit(start, end)]
+    hits = []
+    for part in PARTS:
+        if part in found:
+            continue
+        name = _PART_NAMES[part]
+        if signals[part]:
+            hits.append(
+                Hit(start, end, f"No '{name}' heading: give that part its own heading.", "info")
+            )
+        else:
+            hits.append(Hit(start, end, f"The {name} part is missing."))
+    return hits
+
+
+def _part_sentences(ctx: Context, part: Part) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in ctx.sections.ranges(part):
+        out.extend(ctx.sentences_in(start, end))
+    return out
+
+
+@check("misplaced_promise")
+def misplaced_promise(ctx: Context) -> list[Hit]:
+    return [
+        Hit(s, e) for s, e in _part_sentences(ctx, "root_cause") if _FUTURE.search(ctx.lower, s, e)
+    ]
+
+
+@check("root_cause_restates")
+def root_cause_restates(ctx: Context) -> list[Hit]:
+    hits = []
+    for start, end in ctx.sections.ranges("root_cause"):
+        body = ctx.lower[start:end]
+        if not body.strip() or _CAUSAL.search(body) or _FUTURE.search(body):
+            continue
+        sentences = ctx.sentences_in(start, end)
+        if sentences:
+            hits.append(Hit(sentences[0][0], sentences[-1][1]))
+    return hits
+
+
+@check("corrective_future")
+def corrective_future(ctx: Context) -> list[Hit]:
+    sentences = _part_sentences(ctx, "corrective_actions")
+    done = any(_PAST_ACTION.search(ctx.lower, s, e) or ctx.has_data(s, e) for s, e in sentences)
+    if done:
+        return []
+    return [Hit(s, e) for s, e in sentences if _FUTURE.search(ctx.lower, s, e)][:3]
+
+
+@check("no_dates")
+def no_dates(ctx: Context) -> list[Hit]:
+    hits = []
+    for start, end in ctx.sections.ranges("corrective_actions"):
+        sentences = ctx.sentences_in(start, end)
+        if not sentences:
+            continue
+        if any(ctx.has_data(s, e) for s, e in sentences):
+            continue
+        hits.append(Hit(sentences[0][0], sentences[-1][1]))
+    return hits
+
+
+@check("undated_claim")
+def undated_claim(ctx: Context) -> list[Hit]:
+    if "corrective_actions" in ctx.sections.parts:
+        sentences = _part_sentences(ctx, "corrective_actions")
+    else:
+        sentences = ctx.sentences
+    hits = []
+    low = ctx.lower
+    for s, e in sentences:
+        if (
+            _PAST_ACTION.search(low, s, e)
+            and not ctx.has_data(s, e)
+            and not _EVIDENCE.search(low, s, e)
+            and not _FUTURE.search(low, s, e)
+        ):
+            hits.append(Hit(s, e))
+    return hits[:6]
+
+
+@check("too_long")
+def too_long(ctx: Context) -> list[Hit]:
+    limit = _MAX_WORDS[ctx.kind]
+    words = ctx.words
+    if words <= limit:
+        return []
+    start, end = ctx.first_line()
+    return [
+        Hit(
+            start,
+            end,
+            f"The letter has {words} words; a reviewer has a few minutes for it. "
+            f"Aim for under {limit}.",
+        )
+    ]
+
+
+@check("long_paragraph")
+def long_paragraph(ctx: Context) -> list[Hit]:
+    hits = []
+    for m in _PARAGRAPH.finditer(ctx.text):
+        count = len(m.group().split())
+        if count > _LONG_PARAGRAPH:
+            hits.append(
+                Hit(
+                    m.start(),
+                    m.start() + len(m.group().rstrip()),
+                    f"This paragraph has {count} words; split it into short points.",
+                )
+            )
+    return hits
+
+
+_MISSING_TEXT = {
+    "store_name": "the Seller Central store name",
+    "merchant_token": "the merchant token (merchant ID)",
+    "case_ids": "the case ID",
+    "suspension_date": "the date of the deactivation",
+    "section_3": "whether the notice cites Section 3 of the Business Solutions Agreement",
+}
+# Without case facts, a missing store name or merchant token is a warning (the seller always
+# has them); the others are notes, because not every notice carries them.
+_ESSENTIAL = ("store_name", "merchant_token")
+
+
+@check("missing_identifier")
+def missing_identifier(ctx: Context) -> list[Hit]:
+    if ctx.kind == "call_notes":
+        wanted: tuple[str, ...] = ("case_ids",)
+    else:
+        wanted = tuple(_MISSING_TEXT)
+    present = ctx.identifiers.present()
+    case = ctx.case
+    known = {
+        "store_name": bool(case and case.store_name),
+        "merchant_token": bool(case and case.merchant_token),
+        "case_ids": bool(case and case.case_ids),
+        "suspension_date": bool(case and case.suspension_date),
+        "section_3": bool(case and case.mentions_section_3),
+    }
+    if case and case.store_name and not present["store_name"]:
+        present["store_name"] = _contains(ctx.text, case.store_name)
+    if case and case.suspension_date and not present["suspension_date"]:
+        present["suspension_date"] = any(
+            parse_date(m.group()) == case.suspension_date for m in DATE.finditer(ctx.lower)
+        )
+    start, end = ctx.first_line()
+    hits = []
+    for name in wanted:
+        if present[name]:
+            continue
+        if case is not None and not known[name] and name != "store_name":
+            continue
+        if known[name] or name in _ESSENTIAL or (ctx.kind == "escalation" and name == "case_ids"):
+            severity = "warning"
+        else:
+            severity = "info"
+        hits.append(Hit(start, end, f"Include {_MISSING_TEXT[name]}.", severity))
+    return hits
+
+
+def _contains(text: str, value: str) -> bool:
+    squash = " ".join(value.lower().split())
+    return squash in " ".join(text.lower().split())
+
+
+@check("wrong_identifier")
+def wrong_identifier(ctx: Context) -> list[Hit]:
+    case = ctx.case
+    if case is None:
+        return []
+    hits = []
+    ids = ctx.identifiers
+    if case.merchant_token:
+        real = case.merchant_token.upper()
+        for loc in ids.tokens:
+            if loc.value.upper() != real and (
+                TOKEN.fullmatch(loc.value) is None or len(loc.value) >= 12
+            ):
+                hits.append(
+                    Hit(
+                        loc.start,
+                        loc.end,
+                        f"This merchant token is {loc.value}; the case's token is {real}.",
+                    )
+                )
+    if case.case_ids:
+        real_ids = {c.strip() for c in case.case_ids}
+        for loc in ids.case_ids:
+            if loc.value not in real_ids:
+                hits.append(
+                    Hit(
+                        loc.start,
+                        loc.end,
+                        f"Case ID {loc.value} is not a case ID of this case "
+                        f"({', '.join(sorted(real_ids))}).",
+                    )
+                )
+    if case.store_name:
+        for loc in ids.store_names:
+            if not _contains(loc.value, case.store_name) and not _contains(
+                case.store_name, loc.value
+            ):
+                hits.append(
+                    Hit(
+                        loc.start,
+                        loc.end,
+                        f"The store is named '{loc.value}' here; the case's store is "
+                        f"'{case.store_name}'.",
+                        "warning",
+                    )
+                )
+    if case.suspension_date:
+        for loc in ids.suspension_dates:
+            named = parse_date(loc.value)
+            if named is not None and named != case.suspension_date:
+                hits.append(
+                    Hit(
+                        loc.start,
+                        loc.end,
+                        f"The date here is {named.isoformat()}; the case's deactivation date is "
+                        f"{case.suspension_date.isoformat()}.",
+                        "warning",
+                    )
+                )
+    if case.mentions_section_3 is False and ids.section_3 is not None:
+        window = ctx.text[max(0, ids.section_3.start - 40) : ids.section_3.start]
+        if not re.search(r"\bnot\b|n't\b|\bno\b", window.lower()):
+            hits.append(
+                Hit(
+                    ids.section_3.start,
+                    ids.section_3.end,
+                    "The notice does not cite Section 3; say so rather than quoting it.",
+                    "warning",
+                )
+            )
+    return hits
+
+
+@check("reason_details")
+def reason_details(ctx: Context) -> list[Hit]:
+    case = ctx.case
+    if case is None or ctx.kind not in ("poa", "reply"):
+        return []
+    start, end = ctx.first_line()
+    text = ctx.lower
+    missing: list[str] = []
+    if case.reason == "inauthentic":
+        if not _SUPPLIER.search(text):
+            missing.append("name the supplier the units came from")
+        if not _INVOICE.search(text):
+            missing.append("refer to the supplier invoices that cover the units sold")
+    elif case.reason == "related_account":
+        if not _RELATION.search(text):
+            missing.append("explain how the other account is related to yours")
+    elif case.reason == "performance":
+        if not _METRIC.search(text):
+            missing.append("name the metric that fell short")
+        if not re.search(r"\d+(?:\.\d+)?\s?%", text):
+            missing.append("give the metric's numbers (rate and period)")
+    if case.asins:
+        upper = text.upper()
+        if not any(a.upper() in upper for a in case.asins):
+            missing.append("name the ASINs the notice cites")
+    return [Hit(start, end, f"For this case, {m}.") for m in missing]
+
+
+@check("escalation_content")
+def escalation_content(ctx: Context) -> list[Hit]:
+    if ctx.kind != "escalation":
+        return []
+    start, end = ctx.first_line()
+    hits = []
+    if not _CHANGED.search(ctx.lower):
+        hits.append(Hit(start, end, "Say what changed since the last appeal."))
+    if not _ATTACHED_POA.search(ctx.lower):
+        hits.append(Hit(start, end, "Say that the updated Plan of Action is attached."))
+    return hits
+
+
+_CAPS_RUN = re.compile(r"\b[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}\b[!]*")
+
+
+@check("shouting")
+def shouting(ctx: Context) -> list[Hit]:
+    hits = []
+    for m in _CAPS_RUN.finditer(ctx.text):
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        line_end = ctx.text.find("\n", m.end())
+        line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end]
+        if len(line.split()) <= 8 or "[" in m.group() or "X" * 4 in m.group():
+            continue
+        hits.append(Hit(m.start(), m.end()))
+    return hits

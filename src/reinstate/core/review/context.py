@@ -1,0 +1,138 @@
+"""What a check sees: the letter, its normalised form, its sentences and its parts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from reinstate.core.case import CaseFacts
+from reinstate.core.review.identifiers import ANY_DATE, Identifiers, find_identifiers
+from reinstate.core.review.model import LetterKind
+from reinstate.core.review.normalize import Normalised
+from reinstate.core.review.sections import Sections
+
+# A sentence ends at end punctuation followed by space, at a blank line, or at a line break
+# that starts a list item, a heading or a capitalised line.
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?])[\"')\]]*\s+|\n[ \t]*(?:\n\s*)+|\n(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
+)
+_DIGITS = re.compile(r"\d+")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PUNCT_ONLY = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One finding a check reports: original offsets, and an optional message or severity."""
+
+    start: int
+    end: int
+    message: str | None = None
+    severity: str | None = None
+
+
+class Context:
+    """Everything about one letter that more than one check needs, computed once."""
+
+    def __init__(
+        self,
+        text: str,
+        norm: Normalised,
+        kind: LetterKind,
+        case: CaseFacts | None,
+        sections: Sections,
+    ) -> None:
+        self.text = text
+        self.lower = norm.lowered
+        self.norm = norm
+        self.memo: dict[str, object] = {}
+        self.kind = kind
+        self.case = case
+        self.sections = sections
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans in the original text, whitespace trimmed, empty ones dropped."""
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        text = self.text
+        for m in _SENTENCE_BREAK.finditer(text):
+            _add_span(text, pos, m.start(), spans)
+            pos = m.end()
+        _add_span(text, pos, len(text), spans)
+        return spans
+
+    @cached_property
+    def identifiers(self) -> Identifiers:
+        return find_identifiers(self.text, self.lower)
+
+    @cached_property
+    def words(self) -> int:
+        return sum(1 for token in self.text.split() if not _PUNCT_ONLY.fullmatch(token))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def _data_marks(self) -> list[int]:
+        """Where a number or a written date starts (list numbering "1." does not count)."""
+        low = self.lower
+        marks = []
+        for m in _DIGITS.finditer(low):
+            start = m.start()
+            if low[m.end() : m.end() + 1] in (".", ")"):
+                line_start = low.rfind("\n", 0, start) + 1
+                if not low[line_start:start].strip(" \t#*-"):
+                    continue
+            marks.append(start)
+        for month in _MONTH_STEMS:
+            pos = low.find(month)
+            while pos >= 0:
+                if ANY_DATE.match(low, pos) and (pos == 0 or not low[pos - 1].isalpha()):
+                    marks.append(pos)
+                pos = low.find(month, pos + 3)
+        marks.sort()
+        return marks
+
+    def has_data(self, start: int, end: int) -> bool:
+        """True when ``start:end`` holds a number or a date."""
+        marks = self._data_marks
+        i = bisect_left(marks, start)
+        return i < len(marks) and marks[i] < end
+
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Sentences overlapping ``start:end``, clipped to it (a label line's tail counts)."""
+        out = []
+        first = max(0, bisect_right(self._sentence_starts, start) - 1)
+        for s, e in self.sentences[first:]:
+            if s >= end:
+                break
+            if e <= start:
+                continue
+            s, e = max(s, start), min(e, end)
+            chunk = self.text[s:e]
+            lead = len(chunk) - len(chunk.lstrip())
+            s, e = s + lead, s + len(chunk.rstrip())
+            if s < e:
+                out.append((s, e))
+        return out
+
+    def first_line(self) -> tuple[int, int]:
+        """The span of the first non-empty line (where whole-letter findings point)."""
+        stripped = self.text.lstrip()
+        start = len(self.text) - len(stripped)
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        return start, len(self.text[:end].rstrip())
+
+
+def _add_span(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    out.append((start + lead, start + lead + len(stripped)))

@@ -1,0 +1,186 @@
+"""``review()``: normalise once, run the compiled patterns and the checks, build the report."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from reinstate.core.case import CaseFacts
+from reinstate.core.codes import Severity
+from reinstate.core.errors import InputError
+from reinstate.core.paths import data_home
+from reinstate.core.review import checks
+from reinstate.core.review.context import Context, Hit
+from reinstate.core.review.model import (
+    LETTER_KINDS,
+    PARTS,
+    SEVERITY_ORDER,
+    Finding,
+    LetterKind,
+    Part,
+    Report,
+    Rule,
+    SectionReport,
+)
+from reinstate.core.review.normalize import Normalised, normalise
+from reinstate.core.review.rules import ReviewConfig, load_rules
+from reinstate.core.review.sections import find_sections
+from reinstate.core.review.stats import compute_stats
+
+_SEVERITIES: dict[str | None, Severity] = {"error": "error", "warning": "warning", "info": "info"}
+
+
+@lru_cache(maxsize=8)
+def _default_config(home: Path) -> ReviewConfig:
+    return ReviewConfig.from_home(home)
+
+
+def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
+    left = max(left + 2 if left >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    right = len(text)
+    for stop in (". ", "! ", "? ", "\n"):
+        pos = text.find(stop, end)
+        if 0 <= pos < right:
+            right = pos
+    return left, right
+
+
+class _Builder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos >= 0:
+            self.line_starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.findings: list[Finding] = []
+        self.seen: set[tuple[str, int, int]] = set()
+
+    def add(
+        self, rule: Rule, start: int, end: int, message: str | None, severity: str | None
+    ) -> None:
+        text = self.text
+        start = max(0, min(start, len(text)))
+        end = max(start, min(end, len(text)))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        key = (rule.id, start, end)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        line = bisect_right(self.line_starts, start)
+        column = start - self.line_starts[line - 1] + 1
+        self.findings.append(
+            Finding(
+                rule=rule.id,
+                category=rule.category,
+                severity=_SEVERITIES.get(severity, rule.severity),
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                excerpt=text[start:end],
+                message=message or rule.message,
+                suggestion=rule.suggestion,
+            )
+        )
+
+
+def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _Builder) -> None:
+    matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
+    ntext = norm.text
+    kind = ctx.kind
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for owner, n_start, n_end in matcher.dispatch.run(ntext):
+        entry = matcher.rules[owner]
+        rule = entry.rule
+        if kind not in rule.kinds:
+            continue
+        spans = taken.setdefault(owner, [])
+        if any(n_start < e and s < n_end for s, e in spans):
+            continue
+        if entry.exceptions is not None:
+            w_start, w_end = _sentence_window(ntext, n_start, n_end)
+            if entry.exceptions.search(ntext, w_start, w_end):
+                continue
+        start, end = norm.to_original(n_start, n_end)
+        if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
+            continue
+        spans.append((n_start, n_end))
+        out.add(rule, start, end, None, None)
+
+
+def _run_checks(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
+    matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
+    for rule in matcher.checks:
+        if ctx.kind not in rule.kinds or rule.check is None:
+            continue
+        hits: list[Hit] = checks.CHECKS[rule.check](ctx)
+        for hit in hits:
+            out.add(rule, hit.start, hit.end, hit.message, hit.severity)
+
+
+def _section_reports(ctx: Context) -> dict[Part, SectionReport]:
+    reports: dict[Part, SectionReport] = {}
+    for part in PARTS:
+        span = ctx.sections.parts.get(part)
+        if span is None:
+            reports[part] = SectionReport(found=False, notes=["not found"])
+            continue
+        notes: list[str] = []
+        body = "".join(ctx.text[s:e] for s, e in ctx.sections.ranges(part)).strip()
+        if not body:
+            notes.append("the part is empty")
+        if part == "root_cause":
+            if checks.misplaced_promise(ctx):
+                notes.append("promises about the future belong under preventive measures")
+            if checks.root_cause_restates(ctx):
+                notes.append("it restates the notice instead of explaining the cause")
+        elif part == "corrective_actions":
+            if checks.corrective_future(ctx):
+                notes.append("it promises future steps instead of listing actions taken")
+            if checks.no_dates(ctx):
+                notes.append("no dates or numbers back the actions")
+        extra = ctx.sections.extra.get(part, [])
+        end = extra[-1].end if extra else span.end
+        fits = bool(body) and not any(
+            n for n in notes if n != "no dates or numbers back the actions"
+        )
+        reports[part] = SectionReport(
+            found=True, start=span.start, end=end, heading=span.heading, fits=fits, notes=notes
+        )
+    return reports
+
+
+def review(
+    text: str,
+    kind: LetterKind = "poa",
+    case: CaseFacts | None = None,
+    config: ReviewConfig | None = None,
+) -> Report:
+    """Review one letter; see the package docstring."""
+    if kind not in LETTER_KINDS:
+        raise InputError(f"unknown kind '{kind}' (one of: {', '.join(LETTER_KINDS)})")
+    if not isinstance(text, str):
+        raise InputError("the letter must be text")
+    if config is None:
+        config = _default_config(data_home())
+    norm = normalise(text)
+    ctx = Context(text, norm, kind, case, find_sections(text))
+    out = _Builder(text)
+    _match_patterns(ctx, norm, config, out)
+    _run_checks(ctx, config, out)
+    findings = sorted(
+        out.findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule, f.end)
+    )
+    return Report(
+        kind=kind,
+        findings=findings,
+        sections=_section_reports(ctx),
+        stats=compute_stats(ctx),
+    )

@@ -1,0 +1,159 @@
+"""The identifiers a letter must carry: where they are, and whether they match the case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        )
+    )
+    for m in names.split()
+}
+_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+DATE = re.compile(
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?!\w)",
+)
+ANY_DATE = re.compile(
+    rf"{_MONTH}\s+\d{{1,2}}(?!\d)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+    rf"|\b{_MONTH}\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b",
+)
+TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])A(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[B-Z])[A-Z0-9]{9,15}(?![A-Za-z0-9])"
+)
+_TOKEN_LABEL = re.compile(
+    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id)\s*(?:is\s*)?[:#=\-–]?\s*(?P<v>[a-z0-9]{6,20})",
+)
+_CASE_LABEL = re.compile(
+    r"(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?\s*(?:is\s*)?[:#=\-–]?\s*#?"
+    r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
+)
+_STORE_LABEL = re.compile(
+    r"^[\W_]*(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
+    r"|company|legal\s+entity)(?:\s+name)?\s*[:\-–]\s*(?P<v>\S[^\n]*)$",
+    re.M,
+)
+_SUSPENSION_WORD = re.compile(
+    r"deactivat|suspen|selling privileges|account (?:was )?(?:blocked|closed|disabled)|notice dated"
+    r"|notification (?:dated|of|on)",
+)
+SECTION_3 = re.compile(r"s(?:ection\s*(?:3|three)|\.\s?3)(?!\d)|§\s*3(?!\d)")
+_PLACEHOLDER_VALUE = re.compile(r"[\[\]{}<>]|x{3,}|\?{2,}|_{3,}|#{3,}|tbd|n/a", re.I)
+
+
+@dataclass
+class Located:
+    """One identifier value and its span in the letter."""
+
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Identifiers:
+    """Every identifier the letter carries."""
+
+    store_names: list[Located] = field(default_factory=list)
+    tokens: list[Located] = field(default_factory=list)
+    case_ids: list[Located] = field(default_factory=list)
+    suspension_dates: list[Located] = field(default_factory=list)
+    section_3: Located | None = None
+
+    def present(self) -> dict[str, bool]:
+        return {
+            "store_name": bool(self.store_names),
+            "merchant_token": bool(self.tokens),
+            "case_ids": bool(self.case_ids),
+            "suspension_date": bool(self.suspension_dates),
+            "section_3": self.section_3 is not None,
+        }
+
+
+def parse_date(text: str) -> date | None:
+    """The date a DATE match names, or None for a numeric (ambiguous) or impossible one."""
+    m = DATE.fullmatch(text.strip().lower())
+    if not m:
+        return None
+    try:
+        if m.group("y1"):
+            month = _MONTHS[m.group("m1").lower().rstrip(".")]
+            return date(int(m.group("y1")), month, int(m.group("d1")))
+        if m.group("y2"):
+            month = _MONTHS[m.group("m2").lower().rstrip(".")]
+            return date(int(m.group("y2")), month, int(m.group("d2")))
+        if m.group("y3"):
+            return date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    return text.rfind("\n", 0, start) + 1, (text.find("\n", end) % (len(text) + 1))
+
+
+def _starts_word(text: str, pos: int) -> bool:
+    return pos == 0 or not text[pos - 1].isalnum()
+
+
+def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
+    """Locate store name labels, merchant tokens, case IDs, the suspension date and Section 3.
+
+    ``lowered`` is ``text`` lower-cased with the same offsets (the normaliser has it).
+    """
+    low = lowered if lowered is not None else text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    ids = Identifiers()
+    for m in _STORE_LABEL.finditer(low):
+        value = text[m.start("v") : m.end("v")].strip()
+        if value and not _PLACEHOLDER_VALUE.search(value):
+            ids.store_names.append(Located(value, m.start("v"), m.start("v") + len(value)))
+    seen: set[int] = set()
+    for m in _TOKEN_LABEL.finditer(low):
+        value = text[m.start("v") : m.end("v")]
+        if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
+            ids.tokens.append(Located(value, m.start("v"), m.end("v")))
+            seen.add(m.start("v"))
+    for m in TOKEN.finditer(text):
+        if m.start() not in seen and _starts_word(text, m.start()):
+            ids.tokens.append(Located(m.group(), m.start(), m.end()))
+    for m in _CASE_LABEL.finditer(low):
+        if not _starts_word(low, m.start()):
+            continue
+        ids.case_ids.append(Located(m.group("v"), m.start("v"), m.end("v")))
+        base = m.start("more")
+        for extra in re.finditer(r"\d{6,14}", m.group("more")):
+            ids.case_ids.append(Located(extra.group(), base + extra.start(), base + extra.end()))
+    for word in _SUSPENSION_WORD.finditer(low):
+        line_start, line_end = _line_bounds(low, word.start(), word.end())
+        lo, hi = max(line_start, word.start() - 120), min(line_end, word.end() + 120)
+        for m in DATE.finditer(low, lo, hi):
+            known = any(d.start == m.start() for d in ids.suspension_dates)
+            if _starts_word(low, m.start()) and not known:
+                ids.suspension_dates.append(Located(text[m.start() : m.end()], m.start(), m.end()))
+    s3 = next((m for m in SECTION_3.finditer(low) if _starts_word(low, m.start())), None)
+    if s3:
+        ids.section_3 = Located(text[s3.start() : s3.end()], s3.start(), s3.end())
+    ids.tokens.sort(key=lambda loc: loc.start)
+    return ids

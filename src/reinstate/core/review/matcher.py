@@ -1,0 +1,171 @@
+"""Run many patterns over one text fast: dispatch on the first two letters of a word.
+
+Scanning a text with one big alternation makes the regular expression engine try every
+branch at every character. Instead, each pattern's possible literal prefixes are worked out
+from its parsed form (``re._parser``); a pattern whose matches always start with a word
+beginning "we" is only tried where a word starts with "we". Patterns sharing a two-letter key
+are compiled into one expression, so each word start costs at most two ``match`` calls in C.
+Patterns without a usable prefix (they may start with a digit, a symbol or anything) are
+compiled into one expression scanned over the whole text.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# The standard library's own regular expression parser (no public name in 3.11).
+_p: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
+
+GAP_SENTINEL = "\x01"
+KEY_LEN = 4
+_MAX_PREFIXES = 400
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_WORD_START = re.compile(r"[^a-z0-9][a-z0-9]")
+
+Ops = list[tuple[Any, Any]]
+
+
+class _Unknown(Exception):
+    """The pattern can start with too many different strings to dispatch on."""
+
+
+def _stop(acc: str) -> set[str]:
+    if not acc:
+        raise _Unknown
+    return {acc}
+
+
+def _prefixes(seq: Ops, acc: str) -> set[str]:
+    if len(acc) >= KEY_LEN:
+        return {acc[:KEY_LEN]}
+    if not seq:
+        return _stop(acc)
+    op, av = seq[0]
+    rest = seq[1:]
+    if op is _c.LITERAL:
+        ch = chr(av)
+        if ch == GAP_SENTINEL:
+            return _stop(acc) if not acc else {acc + " "}
+        return _prefixes(rest, acc + ch)
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _prefixes(rest, acc)
+    if op is _c.SUBPATTERN:
+        return _prefixes(list(av[3]) + rest, acc)
+    if op is _c.ATOMIC_GROUP:
+        return _prefixes(list(av) + rest, acc)
+    if op is _c.BRANCH:
+        return _union(_prefixes(list(alt) + rest, acc) for alt in av[1])
+    if op is _c.IN:
+        chars = _class_chars(av)
+        if chars is None:
+            return _stop(acc)
+        return _union(_prefixes([(_c.LITERAL, ch), *rest], acc) for ch in chars)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, high, sub = av
+        if high == 1:
+            once = _prefixes(list(sub) + rest, acc)
+        else:
+            once = _prefixes([*sub, (None, None)], acc)
+        return once | _prefixes(rest, acc) if low == 0 else once
+    return _stop(acc)
+
+
+def _class_chars(items: Any) -> list[int] | None:
+    """The characters a small character class matches, or None (negated, large, a category)."""
+    chars: list[int] = []
+    for item_op, value in items:
+        if item_op is _c.LITERAL:
+            chars.append(value)
+        elif item_op is _c.RANGE and value[1] - value[0] < 40:
+            chars.extend(range(value[0], value[1] + 1))
+        elif item_op is _c.CATEGORY and value is _c.CATEGORY_DIGIT:
+            chars.extend(range(48, 58))
+        else:
+            return None
+    return chars
+
+
+def _union(parts: Iterator[set[str]]) -> set[str]:
+    out: set[str] = set()
+    for part in parts:
+        out |= part
+        if len(out) > _MAX_PREFIXES:
+            raise _Unknown
+    return out
+
+
+def prefixes(regex: str) -> set[str] | None:
+    """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with."""
+    try:
+        found = _prefixes(list(_p.parse(regex)), "")
+    except (_Unknown, RecursionError):
+        return None
+    if any(not p for p in found):
+        return None
+    return found
+
+
+def is_word_key(key: str) -> bool:
+    """True for a key that starts with a letter or digit (tried at word starts only)."""
+    return key[0] in _ALNUM
+
+
+@dataclass
+class Bucket:
+    """Patterns compiled together, each alternative a named group ``gN`` -> ``owners[N]``."""
+
+    regex: re.Pattern[str]
+    owners: list[int]
+
+
+def build_bucket(items: list[tuple[int, str]]) -> Bucket:
+    parts = [f"(?P<g{i}>{rx})" for i, (_, rx) in enumerate(items)]
+    return Bucket(re.compile("|".join(parts)), [owner for owner, _ in items])
+
+
+@dataclass
+class Dispatch:
+    """Buckets by key (by key length), by symbol, and the patterns scanned everywhere."""
+
+    keyed: dict[int, dict[str, Bucket]]
+    symbols: dict[str, Bucket]
+    everywhere: list[Bucket]
+
+    def __post_init__(self) -> None:
+        chars = "".join(sorted(self.symbols))
+        self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
+        self._tables = sorted(self.keyed.items(), reverse=True)
+
+    def run(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """Yield (owner, start, end) for every match; one match per bucket per position."""
+        tables = self._tables
+        padded = " " + text
+        for m in _WORD_START.finditer(padded):
+            pos = m.start()
+            for length, table in tables:
+                bucket = table.get(text[pos : pos + length])
+                if bucket is not None:
+                    hit = bucket.regex.match(text, pos)
+                    if hit is not None and hit.lastgroup is not None:
+                        yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()
+        if self._symbol_scan is not None:
+            symbols = self.symbols
+            last = -1
+            for m in self._symbol_scan.finditer(text):
+                pos = m.start()
+                if pos < last:
+                    continue
+                bucket = symbols[text[pos]]
+                hit = bucket.regex.match(text, pos)
+                if hit is not None and hit.lastgroup is not None:
+                    last = hit.end()
+                    yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()
+        for bucket in self.everywhere:
+            for hit in bucket.regex.finditer(text):
+                if hit.lastgroup is not None:
+                    yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()

@@ -1,0 +1,109 @@
+"""The review's data: a rule, a finding, a section, the stats and the report."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from reinstate.core.codes import Category, Severity
+
+LetterKind = Literal["poa", "reply", "escalation", "call_notes"]
+LETTER_KINDS: tuple[LetterKind, ...] = ("poa", "reply", "escalation", "call_notes")
+Part = Literal["root_cause", "corrective_actions", "preventive_measures"]
+PARTS: tuple[Part, ...] = ("root_cause", "corrective_actions", "preventive_measures")
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+class Rule(BaseModel):
+    """One review rule, as written in a rule file.
+
+    A rule either has ``patterns`` (matched on the normalised text, see ``normalize``) or
+    names a ``check`` (a Python function registered in ``checks``) where logic is needed.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    category: Category
+    severity: Severity
+    message: str = Field(min_length=1)
+    suggestion: str | None = None
+    patterns: list[str] = Field(default_factory=list)
+    exceptions: list[str] = Field(default_factory=list)
+    check: str | None = None
+    kinds: list[LetterKind] = Field(default_factory=lambda: list(LETTER_KINDS))
+    parts: list[Part] | None = None
+    flag: list[str] = Field(default_factory=list)
+    pass_: list[str] = Field(default_factory=list, alias="pass")
+    example_kind: LetterKind = "poa"
+    example_case: dict[str, Any] | None = None
+
+
+class Finding(BaseModel):
+    """One problem in the letter, with its exact span in the original text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    category: Category
+    severity: Severity
+    start: int
+    end: int
+    line: int
+    column: int
+    excerpt: str
+    message: str
+    suggestion: str | None = None
+
+
+class SectionReport(BaseModel):
+    """One of the three parts of a Plan of Action: where it is and whether its content fits."""
+
+    model_config = ConfigDict(frozen=True)
+
+    found: bool
+    start: int | None = None
+    end: int | None = None
+    heading: str | None = None
+    fits: bool = False
+    notes: list[str] = Field(default_factory=list)
+
+
+class Stats(BaseModel):
+    """Plain counts a reviewer looks at first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    words: int
+    sentences: int
+    paragraphs: int
+    reading_ease: float
+    date_or_number_share: float
+
+
+class Report(BaseModel):
+    """The result of one review; ``contract()`` is the ``reinstate check --format json`` object."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: LetterKind
+    findings: list[Finding]
+    sections: dict[Part, SectionReport]
+    stats: Stats
+
+    @property
+    def ready(self) -> bool:
+        """True when no finding is at error level."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def contract(self) -> dict[str, Any]:
+        """The stable JSON object of DESIGN.md (schema 1)."""
+        return {
+            "schema": 1,
+            "ready": self.ready,
+            "kind": self.kind,
+            "findings": [f.model_dump() for f in self.findings],
+            "sections": {part: s.model_dump() for part, s in self.sections.items()},
+            "stats": self.stats.model_dump(),
+        }

@@ -1,0 +1,205 @@
+"""The matching form of a letter, and the map back to the letter's own offsets.
+
+Rules match on one normalised string: lower case, straight quotes and hyphens, contractions
+written out ("can't" and "cannot" both become "can not"), words split by a hyphen at a line
+break joined again, runs of spaces collapsed. A line break that only wraps a sentence becomes
+a space; a break before a bullet, a heading or after a full stop stays a line break, so that
+sentence splitting still sees lists. Every edit is recorded as a segment, so a span found in
+the normalised string maps back to exact offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\r": " ",
+        "\f": " ",
+        "\v": " ",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u0085": "\n",
+        "\u00ad": "\x00",
+        "\u200b": "\x00",
+        "\u200c": "\x00",
+        "\u200d": "\x00",
+        "\ufeff": "\x00",
+    }
+)
+
+_NOT = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+_SUFFIX = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would", "s": "is"}
+_PRONOUNS = frozenset(
+    ["i", "we", "you", "they", "he", "she", "it", "that", "there", "who", "what", "here"]
+)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+# Every alternative starts with one of "-", " ", "\n", "\x00" or "'", so the engine skips
+# ahead in C to the few places where an edit can start.
+_EDITS = re.compile(
+    r"(?P<join>- *\n *)"
+    r"|(?P<ws>[ \n]{2,}|\n)"
+    r"|(?P<zero>\x00+)"
+    r"|(?P<apos>'(?:m|re|ve|ll|d|s|t)(?![a-z]))"
+)
+
+# A line break is kept (not folded into a space) before a list item, a heading-like line or
+# a capital letter, after end punctuation or a colon, and at a blank line.
+_KEEP_BREAK_AFTER = frozenset(".!?:;")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """The normalised text and the segments that map it back to the original."""
+
+    original: str
+    text: str
+    lowered: str  # the original, lower-cased with straight quotes: same length and offsets
+    # parallel lists, one entry per segment, sorted by norm_start
+    norm_starts: list[int]
+    orig_starts: list[int]
+    orig_ends: list[int]
+    copied: list[bool]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text to the original text."""
+        if not self.norm_starts:
+            return start, end
+        i = bisect_right(self.norm_starts, start) - 1
+        o_start = (
+            self.orig_starts[i] + (start - self.norm_starts[i])
+            if self.copied[i]
+            else self.orig_starts[i]
+        )
+        last = max(start, end - 1)
+        j = bisect_right(self.norm_starts, last) - 1
+        o_end = (
+            self.orig_starts[j] + (last - self.norm_starts[j]) + 1
+            if self.copied[j]
+            else self.orig_ends[j]
+        )
+        if end <= start:
+            o_end = o_start
+        return o_start, max(o_start, o_end)
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def _keep_break(original: str, start: int, end: int, chunk: str) -> bool:
+    if chunk.count("\n") > 1:
+        return True
+    before = original[:start].rstrip(" ")
+    if not before or before[-1] in _KEEP_BREAK_AFTER:
+        return True
+    after = original[end : end + 3]
+    if not after:
+        return True
+    first = after[0]
+    return first.isupper() or first.isdigit() or first in "-*•#>|[(_"
+
+
+def _word_before(base: str, pos: int) -> int:
+    start = pos
+    while start > 0 and base[start - 1] in _LETTERS:
+        start -= 1
+    return start
+
+
+def _contraction(base: str, start: int, end: int) -> tuple[int, str] | None:
+    """The start and expansion of a contraction whose apostrophe is at ``start``."""
+    word_start = _word_before(base, start)
+    word = base[word_start:start]
+    tail = base[start + 1 : end]
+    if tail == "t":
+        if not word.endswith("n") or len(word) < 2:
+            return None
+        stem = word[:-1]
+        return word_start, _NOT.get(stem, stem) + " not"
+    if word in _PRONOUNS:
+        return word_start, f"{word} {_SUFFIX[tail]}"
+    return None
+
+
+def normalise(original: str) -> Normalised:
+    """Normalise ``original`` once; see the module docstring."""
+    base = _lower(original.translate(_TRANSLATE))
+    pieces: list[str] = []
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    orig_ends: list[int] = []
+    copied: list[bool] = []
+    pos = 0
+    out = 0
+    for m in _EDITS.finditer(base):
+        start, end = m.span()
+        if start < pos:
+            continue
+        kind = m.lastgroup or ""
+        chunk = m.group()
+        if kind == "ws":
+            repl = "\n" if "\n" in chunk and _keep_break(original, start, end, chunk) else " "
+        elif kind == "join":
+            if not (start > 0 and base[start - 1] in _LETTERS and base[end : end + 1] in _LETTERS):
+                continue
+            repl = ""
+        elif kind == "zero":
+            repl = ""
+        else:
+            found = _contraction(base, start, end)
+            if found is None or found[0] < pos:
+                continue
+            start, repl = found
+        if start > pos:
+            pieces.append(base[pos:start])
+            norm_starts.append(out)
+            orig_starts.append(pos)
+            orig_ends.append(start)
+            copied.append(True)
+            out += start - pos
+        if repl:
+            pieces.append(repl)
+            norm_starts.append(out)
+            orig_starts.append(start)
+            orig_ends.append(end)
+            copied.append(False)
+            out += len(repl)
+        pos = end
+    if pos < len(base) or not pieces:
+        pieces.append(base[pos:])
+        norm_starts.append(out)
+        orig_starts.append(pos)
+        orig_ends.append(len(base))
+        copied.append(True)
+    return Normalised(original, "".join(pieces), base, norm_starts, orig_starts, orig_ends, copied)

@@ -1,0 +1,257 @@
+"""Find the three parts of a Plan of Action: headings in any style, inline labels, prose leads.
+
+A heading is a short line whose words, once numbering, markdown and bold markers and a final
+colon are taken off, name a part ("1. Root Cause:", "ROOT CAUSE ANALYSIS", "## Steps to
+prevent", "**Corrective actions taken**"). An inline label starts a line and is followed by
+the content ("Root cause: our supplier..."). In a letter without headings, a paragraph that
+opens like a part ("The root cause was...", "To prevent this...") starts that part. A part
+ends where the next part, or another known heading (introduction, attachments, a sign-off),
+begins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reinstate.core.review.model import Part
+
+_CLEAN_LEAD = re.compile(
+    r"^(?:[#>*_=\-\s]+)?(?:(?:step|part|section|point)\s+)?"
+    r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?",
+    re.I,
+)
+_CLEAN_TAIL = re.compile(r"[\s*_:.,;\-–—#=]+$")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+
+_ROOT = (
+    r"(?:the |our |a )?(?:root[ -]?causes?(?: analysis| of (?:the |this |our )?\w+(?: \w+)?)?"
+    r"|(?:identified |underlying |main )?causes?(?: of (?:the |this )?(?:issue|issues|problem"
+    r"|problems"
+    r"|violation|violations|suspension|deactivation|complaints?))?"
+    r"|what (?:caused|went wrong|happened|led to)(?: .{0,40})?|why (?:it|this|the \w+) happened"
+    r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
+    r"|(?:our )?findings|reason for (?:the |our )?(?:issue|problem|suspension|deactivation"
+    r"|complaints?)"
+    r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?)"
+)
+_CORRECTIVE = (
+    r"(?:(?:immediate )?corrective (?:actions?|measures?|steps?)(?: (?:taken|implemented|completed"
+    r"|already taken))?(?: .{0,40})?"
+    r"|(?:immediate )?actions? (?:we have |we've |already )?(?:taken|completed)(?: .{0,40})?"
+    r"|actions? to (?:resolve|fix|address|correct|remedy)(?: .{0,40})?"
+    r"|(?:immediate )?steps? (?:we have |already )?taken(?: .{0,40})?"
+    r"|what we (?:have )?(?:done|did|changed|fixed)(?: .{0,40})?"
+    r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
+    r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
+    r"|immediate (?:actions?|fixes|measures?|steps?))"
+)
+_PREVENTIVE = (
+    r"(?:prevent(?:at)?ive (?:measures?|actions?|steps?|plan|controls?)(?: .{0,40})?"
+    r"|prevention(?: .{0,40})?|(?:steps?|measures?|actions?) (?:to|we will take to|taken to) "
+    r"(?:prevent|avoid)(?: .{0,40})?"
+    r"|how we will (?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|(?:to )?prevent(?:ing)? (?:this |a |the issue |the problem )?(?:recurrence"
+    r"|from happening again"
+    r"|future (?:issues?|problems?|violations?))(?: .{0,30})?"
+    r"|future (?:prevention|measures?|safeguards?|plan)|long[ -]term (?:measures?|plan|solutions?"
+    r"|controls?)"
+    r"|(?:going|moving) forward|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
+)
+_PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    ("root_cause", re.compile(_ROOT)),
+    ("corrective_actions", re.compile(_CORRECTIVE)),
+    ("preventive_measures", re.compile(_PREVENTIVE)),
+)
+_INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    (
+        "root_cause",
+        re.compile(
+            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:the )?(?:root[ -]?causes?(?: analysis)?"
+            r"|cause of the (?:issue|problem))[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            re.I,
+        ),
+    ),
+    (
+        "corrective_actions",
+        re.compile(
+            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:corrective (?:actions?|measures?|steps?)"
+            r"(?: taken)?|actions? taken|resolution"
+            r"|immediate actions?)[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            re.I,
+        ),
+    ),
+    (
+        "preventive_measures",
+        re.compile(
+            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:prevent(?:at)?ive (?:measures?|actions?"
+            r"|steps?)"
+            r"|prevention|steps to prevent(?: recurrence)?)[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            re.I,
+        ),
+    ),
+)
+_PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
+    (
+        "root_cause",
+        re.compile(
+            r"^\s*(?:the (?:main |underlying )?root cause|the (?:main |underlying )?cause of"
+            r"|(?:after|upon|following) (?:a |an |our )?(?:thorough |careful |full |detailed "
+            r"|internal )?"
+            r"(?:review|investigation|analysis)|we (?:have )?(?:investigated|identified|determined"
+            r"|found|discovered) (?:that |the )|the (?:issue|problem|violation) (?:was|occurred"
+            r"|happened"
+            r"|arose) (?:because|when|due))",
+            re.I,
+        ),
+    ),
+    (
+        "corrective_actions",
+        re.compile(
+            r"^\s*(?:to (?:resolve|fix|address|correct|remedy) (?:the|this|these)"
+            r"|we (?:have )?(?:already )?(?:taken|completed"
+            r"|implemented) the following (?:corrective |immediate )?"
+            r"(?:actions|steps|measures)|(?:as (?:a |an )?)?(?:corrective|immediate) actions?\b)",
+            re.I,
+        ),
+    ),
+    (
+        "preventive_measures",
+        re.compile(
+            r"^\s*(?:to (?:prevent|avoid) (?:this|the|such|a|future|any|similar|recurrence)"
+            r"|to (?:ensure|make sure) (?:that )?(?:this|the issue|the problem|it) (?:does not"
+            r"|will not|never"
+            r"|cannot|can not)|(?:going|moving) forward|in (?:the )?future,? we"
+            r"|we (?:have )?(?:put|implemented|introduced) the following (?:preventive"
+            r"|preventative)"
+            r"|(?:as (?:a )?)?(?:preventive|preventative) (?:measures?|actions?|steps?)\b)",
+            re.I,
+        ),
+    ),
+)
+_OTHER_HEADING = re.compile(
+    r"(?:introduction|background|about (?:us|me|our (?:company|business|store|brand))"
+    r"|(?:company |business )?(?:overview|history)|summary|executive summary|conclusion|closing"
+    r"|attachments?|enclosures?|(?:supporting |attached )?(?:documents?|evidence)(?: attached"
+    r"| enclosed"
+    r"| provided)?|appendix|signature|contact (?:details|information)"
+    r"|(?:store|account|seller|case) (?:details|information)|identifiers|subject"
+    r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
+    r"|respectfully(?: yours)?"
+    r"|thank you(?: for .{0,60})?|thanks(?: .{0,40})?|(?:dear|hello|hi) .{0,60}|hello|hi)"
+)
+_OTHER_INLINE = re.compile(
+    r"^\s*(?:attachments?|enclosures?|attached|documents? attached|supporting documents|evidence"
+    r"(?: attached)?|p\.?s\.?)\s*:",
+    re.I,
+)
+_MAX_HEADING_WORDS = 10
+
+
+@dataclass
+class PartSpan:
+    """Where one part was found: heading start, content start and end (original offsets)."""
+
+    start: int
+    content_start: int
+    end: int
+    heading: str | None
+
+
+@dataclass
+class Sections:
+    """The parts found (first occurrence wins; later ones are kept in ``extra``)."""
+
+    parts: dict[Part, PartSpan] = field(default_factory=dict)
+    extra: dict[Part, list[PartSpan]] = field(default_factory=dict)
+
+    def ranges(self, part: Part) -> list[tuple[int, int]]:
+        spans = [self.parts[part], *self.extra.get(part, [])] if part in self.parts else []
+        return [(s.content_start, s.end) for s in spans]
+
+    def part_at(self, offset: int) -> Part | None:
+        for part in self.parts:
+            for start, end in self.ranges(part):
+                if start <= offset < end:
+                    return part
+        return None
+
+
+def _clean(line: str) -> str:
+    text = line.strip().translate(_QUOTES)
+    text = _CLEAN_LEAD.sub("", text, count=1)
+    text = _CLEAN_TAIL.sub("", text)
+    return " ".join(text.lower().split())
+
+
+def _heading_part(line: str) -> Part | bool | None:
+    """The part a heading line names, False for another known heading, None if no heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _MAX_HEADING_WORDS:
+        return None
+    if stripped[:2] in ("- ", "* ", "• ", "+ ") or stripped[0] in "•–—":
+        return None
+    if stripped[-1] in ".?!" and not stripped.endswith(("..", "**")):
+        return None
+    cleaned = _clean(stripped)
+    if not cleaned:
+        return None
+    for part, rx in _PART_HEADINGS:
+        if rx.fullmatch(cleaned):
+            return part
+    if _OTHER_HEADING.fullmatch(cleaned.rstrip(",")) or stripped.startswith("#"):
+        return False
+    return None
+
+
+def find_sections(text: str) -> Sections:
+    """Locate the parts in ``text``; offsets are into ``text`` itself."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    marks: list[tuple[int, int, Part | None, str | None]] = []  # start, content, part, heading
+    found: set[Part] = set()
+    for i, (offset, line) in enumerate(lines):
+        kind = _heading_part(line)
+        if kind is None:
+            for part, rx in _INLINE:
+                m = rx.match(line)
+                if m:
+                    marks.append((offset, offset + m.end(), part, line[: m.end()].strip()))
+                    found.add(part)
+                    break
+            else:
+                if _OTHER_INLINE.match(line):
+                    marks.append((offset, offset, None, None))
+            continue
+        if kind is False:
+            marks.append((offset, offset, None, None))
+            continue
+        assert kind is not True
+        content = lines[i + 1][0] if i + 1 < len(lines) else offset + len(line)
+        marks.append((offset, content, kind, line.strip()))
+        found.add(kind)
+    if len(found) < 3:
+        prev_blank = True
+        for offset, line in lines:
+            if prev_blank and line.strip():
+                for part, rx in _PROSE_LEADS:
+                    if part not in found and rx.match(line):
+                        marks.append((offset, offset + len(line) - len(line.lstrip()), part, None))
+                        break
+            prev_blank = not line.strip()
+        marks.sort(key=lambda m: m[0])
+    sections = Sections()
+    for idx, (start, content, which, heading) in enumerate(marks):
+        if which is None:
+            continue
+        end = marks[idx + 1][0] if idx + 1 < len(marks) else len(text)
+        end = max(content, len(text[:end].rstrip()))
+        span = PartSpan(start, min(content, end), end, heading)
+        if which in sections.parts:
+            sections.extra.setdefault(which, []).append(span)
+        else:
+            sections.parts[which] = span
+    return sections

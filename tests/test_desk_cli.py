@@ -1,0 +1,262 @@
+"""A whole case played through the CLI as a new user would, checking each step's answer.
+
+notice → appeal → more information requested → second appeal → denial → call-back →
+escalation → reinstated, then export/import and doctor.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reinstate.cli import main
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+DENIAL = """\
+Date: Sun, 08 Nov 2026 14:05:12 +0000
+From: "Amazon.com" <seller-performance@amazon.com>
+To: owner@brightkettle.example
+Subject: RE: Your Amazon.com selling account has been deactivated
+Message-ID: <0100019a5d00aa-denial-18427719302@email.amazonses.com>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+Hello,
+
+We reviewed your appeal and the information you provided. We have decided not to reinstate
+your selling privileges at this time. Your appeal did not explain how the related account was
+able to access your account.
+
+Merchant token: A3KQ7X2M9PLZ4T
+Reference: 18427719302
+
+Seller Performance Team
+"""
+
+
+def corpus(relative: str) -> Path:
+    path = CORPUS / relative
+    if not path.is_file():
+        raise FileNotFoundError(f"the shared corpus file {path} is missing")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path / "home"
+
+
+class Cli:
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def run(self, *argv: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(list(argv))
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *argv: str) -> Any:
+        code, out, err = self.run(*argv, "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+
+def _pdf_invoice(path: Path, title: str) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    for line in (
+        title,
+        "Invoice number: 2026-0413    Date: October 2, 2026",
+        "Supplier: Hartwell Kitchenware Ltd, 14 Mill Road, Leeds LS1 4AB",
+        "Phone: +44 113 496 0000    www.hartwell-kitchenware.example",
+        "Bill to: Bright Kettle Home Goods, 220 Harbor Street, Portland OR 97204",
+        "Stainless kettles KT-200, quantity 400",
+    ):
+        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_whole_case_through_the_cli(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    poa1 = corpus("appeals/a01-related-good.txt")
+    poa2 = tmp_path / "poa-v2.txt"
+    poa2.write_text(
+        poa1.read_text(encoding="utf-8")
+        + "\nList of removed users, with the date each was removed, is attached.\n",
+        encoding="utf-8",
+    )
+    poa3 = tmp_path / "poa-v3.txt"
+    poa3.write_text(
+        poa2.read_text(encoding="utf-8")
+        + "\nThe warehouse devices were wiped and re-registered on November 9, 2026.\n",
+        encoding="utf-8",
+    )
+    denial = tmp_path / "denial.eml"
+    denial.write_text(DENIAL, encoding="utf-8")
+
+    # the notice
+    case = cli.json(
+        "case", "new", "--notice", str(corpus("notices/n01-related-account.eml")),
+        "--store", "Bright Kettle Home Goods",
+    )  # fmt: skip
+    cid = str(case["id"])
+    assert case["case_ids"] == ["18427719302"]
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-03T18:00:00Z")
+    assert nxt["actions"][0]["channel"] == "appeal"
+    assert nxt["actions"][0]["steps"]
+    assert nxt["missing"] == []
+    assert nxt["strikes"]["used"] == 0
+    assert all(set(c) >= {"name", "due"} for c in nxt["clocks"])
+
+    # evidence: a pro forma is caught, a real invoice is kept
+    proforma = cli.json(
+        "case", "doc", cid, str(_pdf_invoice(tmp_path / "proforma.pdf", "PRO FORMA INVOICE")),
+        "--kind", "invoices",
+    )  # fmt: skip
+    assert [c for c in proforma["checks"] if c["passed"] is False]
+    invoice = cli.json(
+        "case", "doc", cid, str(_pdf_invoice(tmp_path / "invoice.pdf", "INVOICE")),
+        "--kind", "invoices",
+    )  # fmt: skip
+    assert invoice["pages"] == 1
+    code, _, err = cli.run("case", "doc", cid, str(tmp_path / "invoice.pdf"), "--kind", "invoices")
+    assert code == 1 and "already attached" in err
+
+    # the first appeal, then too soon to chase
+    first = cli.json(
+        "case", "log", cid, "--channel", "appeal", "--poa", str(poa1),
+        "--doc", str(tmp_path / "invoice.pdf"), "--at", "2026-11-04T10:00:00Z",
+    )  # fmt: skip
+    assert first["status"] == "awaiting_reply"
+    assert first["poa_version"] == 1
+    assert isinstance(first["warnings"], list)
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-04T12:00:00Z")
+    assert nxt["actions"][0]["channel"] == "wait"
+    code, _, err = cli.run(
+        "case", "log", cid, "--channel", "appeal", "--poa", str(poa1),
+        "--at", "2026-11-04T20:00:00Z",
+    )  # fmt: skip
+    assert code == 1
+    assert err.startswith("reinstate: ") and len(err.strip().splitlines()) == 1
+    assert len(cli.json("case", "show", cid)["contacts"]) == 1  # nothing recorded
+
+    # more information requested, answered with a second version
+    reply = cli.json("case", "reply", cid, str(corpus("notices/n09-more-information.eml")))
+    assert reply["status"] == "more_info_requested"
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-06T09:00:00Z")
+    assert nxt["actions"][0]["channel"] in ("appeal", "email_reply")
+    second = cli.json(
+        "case", "log", cid, "--channel", "appeal", "--poa", str(poa2),
+        "--at", "2026-11-06T10:00:00Z",
+    )  # fmt: skip
+    assert second["poa_version"] == 2
+
+    # denial
+    denied = cli.json("case", "reply", cid, str(denial))
+    assert denied["status"] == "denied"
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-08T20:00:00Z")
+    channels = [a["channel"] for a in nxt["actions"]]
+    assert nxt["strikes"]["used"] >= 1
+    assert "ahs_callback" in channels
+    assert nxt["actions"][0]["channel"] != "escalation_email"  # uncertain address: never first
+
+    # call-back, then one escalation on a new version
+    cli.json("case", "log", cid, "--channel", "ahs_callback", "--at", "2026-11-09T15:00:00Z",
+             "--outcome", "notes_added")  # fmt: skip
+    cli.json("case", "poa", cid, str(poa3))
+    escalation = cli.json(
+        "case", "log", cid, "--channel", "escalation_email", "--poa", str(poa3),
+        "--at", "2026-11-10T10:00:00Z",
+    )  # fmt: skip
+    assert escalation["poa_version"] == 3
+    assert any("escalation" in w.lower() for w in escalation["warnings"])
+    code, _, err = cli.run(
+        "case", "log", cid, "--channel", "escalation_email", "--poa", str(poa3),
+        "--at", "2026-11-13T10:00:00Z",
+    )  # fmt: skip
+    assert code == 1 and "reinstate: " in err
+
+    # reinstated
+    done = cli.json("case", "reply", cid, str(corpus("notices/n10-reinstated.txt")),
+                    "--at", "2026-11-19T09:00:00Z")  # fmt: skip
+    assert done["status"] == "reinstated"
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-19T12:00:00Z")
+    assert nxt["actions"][0]["channel"] == "wait"
+    assert nxt["clocks"] == []
+
+    shown = cli.json("case", "show", cid)
+    assert [c["channel"] for c in shown["contacts"]] == [
+        "appeal", "amazon_reply", "appeal", "amazon_reply", "ahs_callback",
+        "escalation_email", "amazon_reply",
+    ]  # fmt: skip
+    assert [v["number"] for v in shown["poa_versions"]] == [1, 2, 3]
+    listed = cli.json("case", "list")
+    assert [(c["id"], c["status"]) for c in listed] == [(case["id"], "reinstated")]
+
+    # the archive and the doctor
+    archive = tmp_path / "case.zip"
+    assert cli.json("export", cid, "-o", str(archive))["contacts"] == 7
+    code, _, err = cli.run("import", str(archive))
+    assert code == 1 and "already in case" in err
+    assert cli.json("doctor")["ok"] is True
+
+
+def test_bad_inputs_give_one_line_and_exit_2(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    missing = str(tmp_path / "missing.eml")
+    for argv in (
+        ["case", "new", "--notice", missing],
+        ["case", "show", "42"],
+        ["case", "show", "forty-two"],
+        ["case", "next", "1", "--at", "soon"],
+        ["import", missing],
+        ["export", "7", "-o", str(tmp_path / "x.zip")],
+    ):
+        code, out, err = cli.run(*argv)
+        assert code == 2, argv
+        assert err.startswith("reinstate: ") and len(err.strip().splitlines()) == 1, err
+        assert "Traceback" not in err
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n02-inauthentic-pasted.txt")))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("a plain text file, not a document Amazon accepts\n")
+    code, _, err = cli.run("case", "doc", str(case["id"]), str(notes), "--kind", "invoices")
+    assert code == 2 and "notes.txt" in err
+    code, _, err = cli.run("case", "doc", str(case["id"]), str(notes), "--kind", "receipt")
+    assert code == 2 and "not a document kind" in err
+    code, out, _ = cli.run("case", "list")
+    assert code == 0 and "inauthentic" in out
+
+
+def test_text_output_for_people(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli = Cli(capsys)
+    code, out, _ = cli.run("case", "list")
+    assert (code, out.strip()) == (
+        0,
+        "no cases yet; open one with `reinstate case new --notice FILE`",
+    )
+    code, out, _ = cli.run(
+        "case", "new", "--notice", str(corpus("notices/n01-related-account.eml"))
+    )
+    assert code == 0 and out.startswith("case 1 opened (related_account; case IDs: 18427719302)")
+    code, out, _ = cli.run("case", "next", "1", "--at", "2026-11-03T18:00:00Z")
+    assert code == 0 and out.startswith("now: appeal")
+    assert "appeals used: 0" in out
+    code, out, _ = cli.run("case", "show", "1")
+    assert code == 0 and "merchant token: A3KQ7X2M9PLZ4T" in out
+    code, out, _ = cli.run("doctor")
+    assert code == 0 and "all consistent" in out

@@ -260,3 +260,15 @@ def test_bad_inputs_are_one_line_errors(home: Path) -> None:
         read_input(str(empty), "FILE")
     assert parse_at("2026-11-04T10:00") is not None
     assert str(parse_at("2026-11-04T10:00+01:00")) == "2026-11-04 09:00:00+00:00"
+
+
+def test_sending_a_plan_the_review_rejects_is_a_warning(home: Path) -> None:
+    from reinstate.desk.services.contacts import record_contact
+
+    case = open_n01()
+    bad = (corpus(APPEALS / "a02-emotional-money-threat.txt"), "angry.txt")
+    result = record_contact(case["id"], "appeal", poa=bad, at="2026-11-04T10:00:00Z")
+    assert any("review of Plan of Action version 1 found" in w for w in result["warnings"])
+    good = (corpus(APPEALS / "a01-related-good.txt"), "poa.txt")
+    result = record_contact(case["id"], "appeal", poa=good, at="2026-11-07T10:00:00Z")
+    assert not any("review of Plan of Action" in w for w in result["warnings"])

@@ -184,8 +184,10 @@ def run_poa(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
         return 0
-    print(result["message"])
-    for f in result["report"].get("findings", []):
+    findings = result["report"].get("findings", [])
+    state = "ready to send" if result["ready"] else "not ready: fix the errors first"
+    print(f"{result['message']}; review: {state} ({len(findings)} finding(s))")
+    for f in findings:
         print(f"  {f.get('severity', '?')}: {f.get('message', '')}")
     return 0
 

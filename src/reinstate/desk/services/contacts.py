@@ -87,6 +87,14 @@ def record_contact(
         # forced: the planner turns the broken rules into warnings
         verdict = check_contact(history, proposed, utcnow(), settings, True)
     warnings = list(verdict.warnings)
+    if prepared_poa is not None and not prepared_poa.ready:
+        errors = sum(
+            1 for f in prepared_poa.report.get("findings", []) if f.get("severity") == "error"
+        )
+        warnings.append(
+            f"The review of Plan of Action version {poa_number} found "
+            f"{errors or 'some'} error(s); see them with `reinstate case poa {case.pk} FILE`."
+        )
 
     new_docs: list[documents_service.PreparedDocument] = []
     try:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from reinstate.core.case import CaseFacts, ContactRecord
 from reinstate.core.compose.diff import statements
+from reinstate.core.compose.headers import sanitize_header
 from reinstate.core.compose.identity import case_reference, identifier_lines, long_date
 from reinstate.core.compose.model import PoaDraft
 from reinstate.core.errors import InputError
@@ -53,8 +54,9 @@ def render_call_script(
     what to keep in mind, and the call notes to fill in."""
     ref = case_reference(facts)
     title = "ACCOUNT HEALTH SUPPORT CALL"
-    if facts.store_name:
-        title += f" – {facts.store_name}"
+    store = sanitize_header(facts.store_name or "")
+    if store:
+        title += f" – {store}"
     out = [title, ""]
     out.append(
         "Before the call: open Account Health in Seller Central and keep this page and "

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.compose.diff import PoaDiff, diff_poa
-from reinstate.core.compose.headers import sanitize_filename, sanitize_header
+from reinstate.core.compose.headers import sanitize_filename, sanitize_header, set_unstructured
 from reinstate.core.compose.identity import case_reference, identifier_lines, long_date, signature
 from reinstate.core.compose.mail import add_attachments, clean_message_id, finish, new_message
 from reinstate.core.compose.model import PART_TITLES, Attachment, PoaDraft
@@ -85,7 +85,7 @@ def render_escalation_eml(
             "what changed, so revise the plan first"
         )
     msg = new_message(from_address, to_address)
-    msg["Subject"] = escalation_subject(facts, poa)
+    set_unstructured(msg, "Subject", escalation_subject(facts, poa))
     parent = clean_message_id(facts.notice_message_id)
     if parent:
         msg["References"] = parent

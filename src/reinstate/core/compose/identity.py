@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reinstate.core.case import CaseFacts
+from reinstate.core.compose.headers import sanitize_header
 
 _MONTHS = (
     "January",
@@ -28,7 +29,7 @@ def long_date(value: date) -> str:
 
 
 def case_ids_text(facts: CaseFacts) -> str:
-    return ", ".join(facts.case_ids)
+    return ", ".join(sanitize_header(c) for c in facts.case_ids if sanitize_header(c))
 
 
 def section_3_text(facts: CaseFacts) -> str | None:
@@ -50,7 +51,7 @@ def identifier_lines(facts: CaseFacts) -> list[tuple[str, str]]:
         lines.append(("Store name", facts.store_name))
     if facts.merchant_token:
         lines.append(("Merchant token", facts.merchant_token))
-    if facts.case_ids:
+    if case_ids_text(facts):
         label = "Case ID" if len(facts.case_ids) == 1 else "Case IDs"
         lines.append((label, case_ids_text(facts)))
     if facts.marketplace:
@@ -60,7 +61,11 @@ def identifier_lines(facts: CaseFacts) -> list[tuple[str, str]]:
     section_3 = section_3_text(facts)
     if section_3:
         lines.append(("Section 3", section_3))
-    return lines
+    return _one_line(lines)
+
+
+def _one_line(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(label, sanitize_header(value)) for label, value in lines if sanitize_header(value)]
 
 
 def identifier_block(facts: CaseFacts) -> str:
@@ -69,11 +74,11 @@ def identifier_block(facts: CaseFacts) -> str:
 
 def case_reference(facts: CaseFacts) -> str:
     """ "case ID 123" / "case IDs 123, 456" / "" for subject lines and opening sentences."""
-    if not facts.case_ids:
+    if not case_ids_text(facts):
         return ""
     label = "case ID" if len(facts.case_ids) == 1 else "case IDs"
     return f"{label} {case_ids_text(facts)}"
 
 
 def signature(facts: CaseFacts) -> str:
-    return facts.store_name or "The account owner"
+    return sanitize_header(facts.store_name or "") or "The account owner"

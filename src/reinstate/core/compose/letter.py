@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reinstate.core.case import CaseFacts
+from reinstate.core.compose.headers import sanitize_header
 from reinstate.core.compose.identity import case_reference, identifier_lines, long_date, signature
 from reinstate.core.compose.model import PoaDraft
 from reinstate.core.compose.text import Section, attachment_names, poa_sections
@@ -28,11 +29,14 @@ class Letter:
 
 def build_letter(facts: CaseFacts, poa: PoaDraft, attachments: Sequence[str] = ()) -> Letter:
     """Letterhead with store name and merchant token, date, subject with the case IDs, parts."""
-    head = [facts.store_name or "Amazon selling account"]
-    if facts.merchant_token:
-        head.append(f"Merchant token {facts.merchant_token}")
+    store = sanitize_header(facts.store_name or "")
+    token = sanitize_header(facts.merchant_token or "")
+    marketplace = sanitize_header(facts.marketplace or "")
+    head = [store or "Amazon selling account"]
+    if token:
+        head.append(f"Merchant token {token}")
     recipient = ["Seller Performance Team"]
-    recipient.append(f"Amazon ({facts.marketplace})" if facts.marketplace else "Amazon")
+    recipient.append(f"Amazon ({marketplace})" if marketplace else "Amazon")
     subject = "Plan of Action"
     reference = case_reference(facts)
     if reference:

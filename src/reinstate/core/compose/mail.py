@@ -18,7 +18,7 @@ from email.utils import format_datetime, make_msgid
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.compose.blocks import Block, BulletList, blocks_to_text
-from reinstate.core.compose.headers import sanitize_filename, sanitize_header
+from reinstate.core.compose.headers import sanitize_filename, sanitize_header, set_unstructured
 from reinstate.core.compose.identity import identifier_lines, signature
 from reinstate.core.compose.model import Attachment, PoaDraft
 from reinstate.core.compose.text import Section, poa_sections
@@ -170,7 +170,7 @@ def render_reply_eml(
             "(add the notice to the case, or use the form text instead)"
         )
     msg = new_message(from_address, facts.notice_from)
-    msg["Subject"] = "Re: " + sanitize_header(facts.notice_subject)
+    set_unstructured(msg, "Subject", facts.notice_subject, prefix="Re: ")
     parent = clean_message_id(facts.notice_message_id)
     if parent:
         msg["In-Reply-To"] = parent
@@ -178,8 +178,8 @@ def render_reply_eml(
     names = [sanitize_filename(a.name) for a in attachments]
     intro = [
         "Hello Seller Performance Team,",
-        "Please find below the Plan of Action for the deactivation of the selling account "
-        "named in this message, with the supporting documents attached.",
+        "Please find our Plan of Action for the deactivation of the selling account below"
+        + (", with the supporting documents attached." if attachments else "."),
     ]
     closing = ["Thank you for reviewing it.", "Kind regards,\n" + signature(facts)]
     sections = poa_sections(poa)

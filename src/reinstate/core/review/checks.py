@@ -81,9 +81,20 @@ _PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.M)
 
 
 def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Register ``fn`` under ``name``; its result is kept per letter (section reports reuse it)."""
+
     def register(fn: CheckFn) -> CheckFn:
-        CHECKS[name] = fn
-        return fn
+        def memoised(ctx: Context) -> list[Hit]:
+            found = ctx.memo.get(name)
+            if found is None:
+                found = fn(ctx)
+                ctx.memo[name] = found
+            return found
+
+        memoised.__name__ = fn.__name__
+        memoised.__doc__ = fn.__doc__
+        CHECKS[name] = memoised
+        return memoised
 
     return register
 

@@ -20,7 +20,6 @@ _SENTENCE_BREAK = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_PUNCT_ONLY = re.compile(r"[^\w]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,7 @@ class Context:
         self.text = text
         self.lower = norm.lowered
         self.norm = norm
-        self.memo: dict[str, object] = {}
+        self.memo: dict[str, list[Hit]] = {}
         self.kind = kind
         self.case = case
         self.sections = sections
@@ -70,7 +69,9 @@ class Context:
 
     @cached_property
     def words(self) -> int:
-        return sum(1 for token in self.text.split() if not _PUNCT_ONLY.fullmatch(token))
+        text = self.text
+        dashes = text.count(" - ") + text.count("\n- ") + text.count("\n• ") + text.count("\n* ")
+        return max(0, len(text.split()) - dashes - text.startswith(("- ", "• ", "* ")))
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

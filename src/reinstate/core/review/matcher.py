@@ -24,6 +24,7 @@ _c: Any = importlib.import_module("re._constants")
 GAP_SENTINEL = "\x01"
 KEY_LEN = 4
 _MAX_PREFIXES = 400
+_MAX_WINDOWS = 200_000
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _WORD_START = re.compile(r"[^a-z0-9][a-z0-9]")
 
@@ -40,9 +41,9 @@ def _stop(acc: str) -> set[str]:
     return {acc}
 
 
-def _prefixes(seq: Ops, acc: str) -> set[str]:
-    if len(acc) >= KEY_LEN:
-        return {acc[:KEY_LEN]}
+def _prefixes(seq: Ops, acc: str, klen: int = KEY_LEN) -> set[str]:
+    if len(acc) >= klen:
+        return {acc[:klen]}
     if not seq:
         return _stop(acc)
     op, av = seq[0]
@@ -51,27 +52,27 @@ def _prefixes(seq: Ops, acc: str) -> set[str]:
         ch = chr(av)
         if ch == GAP_SENTINEL:
             return _stop(acc) if not acc else {acc + " "}
-        return _prefixes(rest, acc + ch)
+        return _prefixes(rest, acc + ch, klen)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _prefixes(rest, acc)
+        return _prefixes(rest, acc, klen)
     if op is _c.SUBPATTERN:
-        return _prefixes(list(av[3]) + rest, acc)
+        return _prefixes(list(av[3]) + rest, acc, klen)
     if op is _c.ATOMIC_GROUP:
-        return _prefixes(list(av) + rest, acc)
+        return _prefixes(list(av) + rest, acc, klen)
     if op is _c.BRANCH:
-        return _union(_prefixes(list(alt) + rest, acc) for alt in av[1])
+        return _union(_prefixes(list(alt) + rest, acc, klen) for alt in av[1])
     if op is _c.IN:
         chars = _class_chars(av)
         if chars is None:
             return _stop(acc)
-        return _union(_prefixes([(_c.LITERAL, ch), *rest], acc) for ch in chars)
+        return _union(_prefixes([(_c.LITERAL, ch), *rest], acc, klen) for ch in chars)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, high, sub = av
         if high == 1:
-            once = _prefixes(list(sub) + rest, acc)
+            once = _prefixes(list(sub) + rest, acc, klen)
         else:
-            once = _prefixes([*sub, (None, None)], acc)
-        return once | _prefixes(rest, acc) if low == 0 else once
+            once = _prefixes([*(list(sub) * max(1, min(low, klen))), (None, None)], acc, klen)
+        return once | _prefixes(rest, acc, klen) if low == 0 else once
     return _stop(acc)
 
 
@@ -101,9 +102,14 @@ def _union(parts: Iterator[set[str]]) -> set[str]:
 
 def prefixes(regex: str) -> set[str] | None:
     """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with."""
-    try:
-        found = _prefixes(list(_p.parse(regex)), "")
-    except (_Unknown, RecursionError):
+    parsed = list(_p.parse(regex))
+    for klen in (KEY_LEN, 2, 1):
+        try:
+            found = _prefixes(parsed, "", klen)
+            break
+        except (_Unknown, RecursionError):
+            continue
+    else:
         return None
     if any(not p for p in found):
         return None
@@ -140,19 +146,33 @@ class Dispatch:
         chars = "".join(sorted(self.symbols))
         self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
         self._tables = sorted(self.keyed.items(), reverse=True)
+        self._windows: dict[str, tuple[Bucket, ...]] = {}
 
-    def run(self, text: str) -> Iterator[tuple[int, int, int]]:
-        """Yield (owner, start, end) for every match; one match per bucket per position."""
-        tables = self._tables
-        padded = " " + text
-        for m in _WORD_START.finditer(padded):
-            pos = m.start()
-            for length, table in tables:
-                bucket = table.get(text[pos : pos + length])
-                if bucket is not None:
-                    hit = bucket.regex.match(text, pos)
-                    if hit is not None and hit.lastgroup is not None:
-                        yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()
+    def _buckets(self, window: str) -> tuple[Bucket, ...]:
+        """The buckets whose key starts ``window`` (memoised: words repeat)."""
+        found = tuple(
+            bucket
+            for length, table in self._tables
+            if (bucket := table.get(window[:length])) is not None
+        )
+        if len(self._windows) < _MAX_WINDOWS:
+            self._windows[window] = found
+        return found
+
+    def run(self, text: str) -> list[tuple[int, int, int]]:
+        """Every match as (owner, start, end); one match per bucket per position."""
+        windows = self._windows
+        padded = " " + text + "    "
+        found: list[tuple[int, int, int]] = []
+        for pos in map(_start, _WORD_START.finditer(padded)):
+            window = padded[pos + 1 : pos + 1 + KEY_LEN]
+            buckets = windows.get(window)
+            if buckets is None:
+                buckets = self._buckets(window)
+            for bucket in buckets:
+                hit = bucket.regex.match(text, pos)
+                if hit is not None and hit.lastgroup is not None:
+                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
         if self._symbol_scan is not None:
             symbols = self.symbols
             last = -1
@@ -164,8 +184,13 @@ class Dispatch:
                 hit = bucket.regex.match(text, pos)
                 if hit is not None and hit.lastgroup is not None:
                     last = hit.end()
-                    yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()
+                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
         for bucket in self.everywhere:
             for hit in bucket.regex.finditer(text):
                 if hit.lastgroup is not None:
-                    yield bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()
+                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
+        return found
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()

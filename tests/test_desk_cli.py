@@ -174,14 +174,17 @@ def test_a_whole_case_through_the_cli(
     assert nxt["actions"][0]["channel"] != "escalation_email"  # uncertain address: never first
 
     # call-back, then one escalation on a new version
-    cli.json("case", "log", cid, "--channel", "ahs_callback", "--at", "2026-11-09T15:00:00Z",
-             "--outcome", "notes_added")  # fmt: skip
+    call = cli.json("case", "log", cid, "--channel", "ahs_callback", "--at", "2026-11-09T15:00:00Z",
+                    "--outcome", "notes_added")  # fmt: skip
+    assert call["status"] == "denied"  # a call-back does not answer Amazon's denial
     cli.json("case", "poa", cid, str(poa3))
     escalation = cli.json(
         "case", "log", cid, "--channel", "escalation_email", "--poa", str(poa3),
         "--at", "2026-11-10T10:00:00Z",
     )  # fmt: skip
     assert escalation["poa_version"] == 3
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-10T12:00:00Z")
+    assert nxt["actions"][0]["channel"] == "wait"  # the new plan just went out
     assert any("escalation" in w.lower() for w in escalation["warnings"])
     code, _, err = cli.run(
         "case", "log", cid, "--channel", "escalation_email", "--poa", str(poa3),

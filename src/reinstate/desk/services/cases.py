@@ -22,6 +22,11 @@ from reinstate.desk.services.serialize import case_detail, case_summary
 from reinstate.desk.storage import sha256_of
 
 REPLY_KINDS = ("more_information_needed", "appeal_denied", "reinstated")
+STATUS_FOR_KIND = {
+    "more_information_needed": "more_info_requested",
+    "appeal_denied": "denied",
+    "reinstated": "reinstated",
+}
 
 
 def _clean_ids(values: list[str]) -> list[str]:
@@ -120,7 +125,7 @@ def open_case(
         case = Case.objects.create(
             workspace=ws,
             seller=seller,
-            status="open",
+            status=STATUS_FOR_KIND.get(notice.kind or "", "open"),
             reason=facts.reason,
             marketplace=facts.marketplace or "",
             suspension_date=facts.suspension_date or _date_of(notice.notice_date),

@@ -19,6 +19,9 @@ from reinstate.desk.storage import sha256_of
 
 OUTGOING = ("appeal", "email_reply", "ahs_callback", "escalation_email", "note")
 CLOSED_STATUSES = ("reinstated", "closed")
+# an appeal or a reply to the notice e-mail puts the case in Seller Performance's queue; a
+# call-back or an escalation does not answer Amazon's last message (as the planner reads it)
+MAIN_CHANNELS = ("appeal", "email_reply")
 
 
 def record_contact(
@@ -130,7 +133,7 @@ def record_contact(
             )
             contact.documents.set(carried)
             before = case.status
-            if channel != "note" and case.status not in CLOSED_STATUSES:
+            if channel in MAIN_CHANNELS and case.status not in CLOSED_STATUSES:
                 case.status = "awaiting_reply"
                 case.save(update_fields=["status", "updated_at"])
             record_event(

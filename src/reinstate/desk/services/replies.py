@@ -11,15 +11,10 @@ from reinstate.core.errors import RefusedError
 from reinstate.desk.models import CaseRef, Contact, Notice
 from reinstate.desk.services._common import load_case, parse_at, record_event, utcnow, workspace
 from reinstate.desk.services._intake import read_message
+from reinstate.desk.services.cases import STATUS_FOR_KIND
 from reinstate.desk.services.history import aware
 from reinstate.desk.services.serialize import contact_dict
 from reinstate.desk.storage import sha256_of
-
-STATUS_FOR_KIND = {
-    "more_information_needed": "more_info_requested",
-    "appeal_denied": "denied",
-    "reinstated": "reinstated",
-}
 
 
 def _last_submission(case: Any) -> Contact | None:

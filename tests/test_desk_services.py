@@ -272,3 +272,18 @@ def test_sending_a_plan_the_review_rejects_is_a_warning(home: Path) -> None:
     good = (corpus(APPEALS / "a01-related-good.txt"), "poa.txt")
     result = record_contact(case["id"], "appeal", poa=good, at="2026-11-07T10:00:00Z")
     assert not any("review of Plan of Action" in w for w in result["warnings"])
+
+
+def test_a_file_that_is_no_notice_opens_no_case(home: Path) -> None:
+    from reinstate.core.errors import InputError
+    from reinstate.desk.models import Case
+    from reinstate.desk.services.cases import open_case
+
+    shopping = b"Subject: Your order has shipped\n\nYour parcel is on its way. Track it online.\n"
+    with pytest.raises(InputError, match="does not read like a notice from Amazon"):
+        open_case(shopping, "order.txt")
+    assert Case.objects.count() == 0
+    # the user can still open it by naming the case ID the notice lacks
+    opened = open_case(shopping, "order.txt", case_ids=["5550001112"])
+    assert opened["case_ids"] == ["5550001112"]
+    assert opened["warnings"]

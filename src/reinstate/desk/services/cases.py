@@ -94,6 +94,11 @@ def open_case(
             f"the notice names merchant token {facts.merchant_token}, not {token}; "
             "the one you gave is kept"
         )
+    if notice.kind == "other" and not (ids or token or facts.marketplace):
+        raise InputError(
+            f"{name}: this does not read like a notice from Amazon (no case ID, merchant token "
+            "or marketplace in it); give the notice e-mail, or add --case-id or --merchant-token"
+        )
     if notice.kind == "other":
         warnings.append(
             "this does not read like a message from Amazon about the account; check the file"

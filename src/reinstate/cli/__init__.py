@@ -16,6 +16,8 @@ from reinstate import __version__
 # command name -> module under reinstate.cli that implements it
 COMMANDS: dict[str, str] = {
     "knowledge": "knowledge",
+    "check": "check",
+    "rules": "rules",
     "parse": "parse",
     "case": "case",
     "export": "archive",

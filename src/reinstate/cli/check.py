@@ -1,0 +1,148 @@
+"""``reinstate check FILE...``: review letters before they go to Seller Performance."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from reinstate.cli._output import print_json, print_json_line
+
+KINDS = ("poa", "reply", "escalation", "call_notes")
+FORMATS = ("text", "json", "sarif")
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "check",
+        help="review a Plan of Action (or reply, escalation, call notes) for what hurts an appeal",
+        description=(
+            "Review letters: structure, identifiers, length, tone, vague promises, template "
+            "text, unsupported claims. Exit 0 when clean or only warnings, 1 when an "
+            "error-level finding is present, 2 on bad usage or unreadable input."
+        ),
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="letters to review; - reads stdin")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--kind", choices=KINDS, default="poa", help="what the letter is")
+    p.add_argument(
+        "--case-file", type=Path, help="case facts as JSON (or `reinstate parse` output)"
+    )
+    p.add_argument("--store", help="the Seller Central store name")
+    p.add_argument("--merchant-token", help="the merchant token (merchant ID)")
+    p.add_argument("--case-id", action="append", default=[], help="a case ID (repeatable)")
+    p.add_argument("--suspension-date", help="date of the deactivation, YYYY-MM-DD")
+    p.add_argument(
+        "--section-3",
+        choices=("yes", "no"),
+        help="whether the notice cites Section 3 of the Business Solutions Agreement",
+    )
+    p.add_argument("--reason", help="the deactivation reason code (e.g. inauthentic)")
+    p.add_argument("--asin", action="append", default=[], help="an ASIN the notice cites")
+    p.set_defaults(handler=run)
+
+
+def _case(args: argparse.Namespace) -> Any:
+    import json
+
+    from pydantic import ValidationError
+
+    from reinstate.core.case import CaseFacts
+    from reinstate.core.errors import InputError
+
+    data: dict[str, Any] = {}
+    if args.case_file is not None:
+        try:
+            loaded = json.loads(args.case_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"{args.case_file}: cannot be read: {exc.strerror}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{args.case_file}: not valid JSON: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise InputError(f"{args.case_file}: must hold one JSON object")
+        if "suspension_date" not in loaded and loaded.get("notice_date"):
+            loaded["suspension_date"] = loaded["notice_date"]
+        data = {k: v for k, v in loaded.items() if k in CaseFacts.model_fields}
+    flags = {
+        "store_name": args.store,
+        "merchant_token": args.merchant_token,
+        "case_ids": args.case_id or None,
+        "suspension_date": args.suspension_date,
+        "mentions_section_3": None if args.section_3 is None else args.section_3 == "yes",
+        "reason": args.reason,
+        "asins": args.asin or None,
+    }
+    data.update({k: v for k, v in flags.items() if v is not None})
+    if not data:
+        return None
+    try:
+        return CaseFacts.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise InputError(f"case facts: {problems}") from None
+
+
+def _read(name: str) -> str:
+    from reinstate.core.errors import InputError
+
+    if name == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            raw = Path(name).read_bytes()
+        except IsADirectoryError:
+            raise InputError(
+                f"{name}: is a directory (give the files, e.g. {name}/*.txt)"
+            ) from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot be read: {exc.strerror}") from None
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{name}: not a text file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise InputError(f"{name}: is empty")
+    return text
+
+
+def run(args: argparse.Namespace) -> int:
+    from reinstate.core.errors import InputError
+    from reinstate.core.review import review
+
+    case = _case(args)
+    names: list[str] = list(args.files)
+    if names.count("-") > 1:
+        raise InputError("stdin (-) can be given only once")
+    status = 0
+    sarif_items: list[tuple[str, str, Any]] = []
+    several = len(names) > 1
+    for name in names:
+        try:
+            text = _read(name)
+        except InputError as exc:
+            print(f"reinstate: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        report = review(text, kind=args.kind, case=case)
+        if not report.ready:
+            status = max(status, 1)
+        source = "<stdin>" if name == "-" else name
+        if args.format == "json":
+            data = {**report.contract(), "source": source}
+            (print_json_line if several else print_json)(data)
+        elif args.format == "sarif":
+            sarif_items.append((source, text, report))
+        else:
+            from reinstate.core.review.formats import format_text
+
+            sys.stdout.write(format_text(source, report))
+    if args.format == "sarif":
+        from reinstate.core.review.formats import to_sarif
+
+        print_json(to_sarif(sarif_items))
+    return status

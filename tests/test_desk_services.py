@@ -287,3 +287,17 @@ def test_a_file_that_is_no_notice_opens_no_case(home: Path) -> None:
     opened = open_case(shopping, "order.txt", case_ids=["5550001112"])
     assert opened["case_ids"] == ["5550001112"]
     assert opened["warnings"]
+
+
+def test_a_reply_with_only_a_date_is_placed_after_what_it_answers(home: Path) -> None:
+    from reinstate.desk.services.contacts import record_contact
+    from reinstate.desk.services.replies import record_reply
+
+    case = open_n01()
+    poa = (corpus(APPEALS / "a01-related-good.txt"), "poa.txt")
+    record_contact(case["id"], "appeal", poa=poa, at="2026-11-19T15:00:00Z")
+    # n10 is pasted text: "Date: November 19, 2026" and no time
+    done = record_reply(case["id"], corpus(NOTICES / "n10-reinstated.txt"), "n10.txt")
+    assert done["at"] == "2026-11-19T15:01:00+00:00"
+    assert any("gives no time" in w for w in done["warnings"])
+    assert done["status"] == "reinstated"

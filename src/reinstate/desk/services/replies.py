@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,20 @@ def _last_submission(case: Any) -> Contact | None:
         .prefetch_related("documents")
         .first()
     )
+
+
+def _undated_time(case: Any, day: date | None) -> datetime:
+    """A time for a reply that gives only its date (or nothing): noon UTC that day, never
+    before the last contact on the case (an answer comes after what it answers), never later
+    than now."""
+    now = utcnow()
+    if day is None:
+        return now
+    guess = datetime.combine(day, time(12, 0), tzinfo=UTC)
+    last = case.contacts.order_by("-at").values_list("at", flat=True).first()
+    if last is not None and guess <= last:
+        guess = last + timedelta(minutes=1)
+    return min(guess, now)
 
 
 def decode_requests(case: Any, contract: dict[str, Any]) -> dict[str, Any]:
@@ -51,10 +65,14 @@ def record_reply(
     notice = read_message(content, name)
     contract: dict[str, Any] = notice.contract()
     sha = sha256_of(content)
-    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or (
-        aware(notice.received_at) or utcnow()
-    )
     warnings: list[str] = []
+    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or aware(notice.received_at)
+    if when is None:
+        when = _undated_time(case, notice.notice_date)
+        warnings.append(
+            f"the message gives no time; it is recorded at {when.isoformat()} "
+            "(give --at to set the time it came)"
+        )
     kind = notice.kind or "other"
     if kind == "other":
         warnings.append(

@@ -67,7 +67,7 @@ def bright_kettle_poa(version: int = 1) -> PoaDraft:
 
 KAFFEE_POA_TEXT = """\
 Ursache:
-- Die Stromrechnung vom 2. August 2026 war auf die frühere Adresse in Łódź ausgestellt.
+- Die Stromrechnung vom 2. August 2026 war auf die frühere Adresse in Wrocław ausgestellt.
 - Unsere Adresse in Seller Central lautete bereits auf die neue Rösterei in Köln.
 
 Corrective actions:

@@ -64,6 +64,7 @@ class ReplyWording(BaseModel):
     patterns: list[str] = Field(min_length=1)
     items: list[ReplyItem] = Field(min_length=1)
     generic: bool = False
+    topic: bool = False
 
     @field_validator("patterns")
     @classmethod
@@ -220,12 +221,13 @@ def decode_reply(
     for index, entry in enumerate(listed, 1):
         # what the item is about decides where it would have been carried
         about = [w for w, _ in _matches(entry, home) if not w.generic]
-        check = about[0].items[0].check if about else None
+        specific = [w for w in about if not w.topic] or about
+        check = specific[0].items[0].check if specific else None
         add(f"listed.{index}", entry, "Amazon's reply lists it as missing", check)
-        for wording in about:
+        for wording in specific:
             seen.update(i.id for i in wording.items)
 
-    matched = _matches(flat, home)
+    matched = [(w, q) for w, q in _matches(flat, home) if not w.topic]
     specific = [(w, q) for w, q in matched if not w.generic]
     for wording, quote in matched:
         if wording.generic and (specific or listed):

@@ -221,16 +221,16 @@ def decode_reply(
     for index, entry in enumerate(listed, 1):
         # what the item is about decides where it would have been carried
         about = [w for w, _ in _matches(entry, home) if not w.generic]
-        specific = [w for w in about if not w.topic] or about
-        check = specific[0].items[0].check if specific else None
+        precise = [w for w in about if not w.topic] or about
+        check = precise[0].items[0].check if precise else None
         add(f"listed.{index}", entry, "Amazon's reply lists it as missing", check)
-        for wording in specific:
+        for wording in precise:
             seen.update(i.id for i in wording.items)
 
     matched = [(w, q) for w, q in _matches(flat, home) if not w.topic]
-    specific = [(w, q) for w, q in matched if not w.generic]
+    has_specific = any(not w.generic for w, _ in matched)
     for wording, quote in matched:
-        if wording.generic and (specific or listed):
+        if wording.generic and (has_specific or listed):
             continue
         for item in wording.items:
             add(item.id, item.item, f'The reply says "{quote}"', item.check)

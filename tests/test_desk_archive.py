@@ -186,3 +186,45 @@ def test_export_to_a_missing_folder_is_a_clear_error(home: Path, tmp_path: Path)
         export_case(cid, tmp_path / "no" / "such" / "case.zip")
     with pytest.raises(InputError, match="is a directory"):
         export_case(cid, tmp_path)
+
+
+def test_any_damage_gives_a_clear_error_never_a_crash(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from reinstate.core.errors import ReinstateError
+    from reinstate.desk.bootstrap import ensure_ready
+    from reinstate.desk.models import Case
+    from reinstate.desk.services.archive import export_case, import_archive
+
+    cid = _build_case()
+    good = tmp_path / "case.zip"
+    export_case(cid, good)
+    original = good.read_bytes()
+    _fresh(monkeypatch, tmp_path, "fuzz")
+    ensure_ready()
+    target = tmp_path / "damaged.zip"
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, len(original) - 1), st.integers(1, 255)),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def damage(flips: list[tuple[int, int]]) -> None:
+        raw = bytearray(original)
+        for at, mask in flips:
+            raw[at] ^= mask
+        target.write_bytes(bytes(raw))
+        cases_before = Case.objects.count()
+        try:
+            import_archive(target)
+        except ReinstateError as exc:
+            assert "\n" not in str(exc)
+            assert Case.objects.count() == cases_before  # nothing half-written
+
+    damage()

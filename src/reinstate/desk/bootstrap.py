@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +56,13 @@ def _point_database() -> None:
     if all(current.get(k) == wanted.get(k) for k in keys if k in wanted):
         return
     connections.close_all()
-    current.update(wanted)
+    if current.get("ENGINE") == wanted.get("ENGINE"):
+        current.update(wanted)
+        return
+    # another engine: a new connection wrapper of the right class on next use
+    connections.settings["default"] = connections.configure_settings({"default": wanted})["default"]
+    with suppress(AttributeError):  # no connection made yet in this thread
+        del connections["default"]
 
 
 @contextmanager

@@ -263,3 +263,24 @@ def test_text_output_for_people(home: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and "merchant token: A3KQ7X2M9PLZ4T" in out
     code, out, _ = cli.run("doctor")
     assert code == 0 and "all consistent" in out
+
+
+def test_a_broken_file_store_is_one_line_not_a_traceback(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from PIL import Image
+
+    cli = Cli(capsys)
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n01-related-account.eml")))
+    (home / "files").write_text("not a folder")  # the store cannot be created
+    image = tmp_path / "scan.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (100, 100), (0, 128, 0)).save(buffer, format="PNG")
+    image.write_bytes(buffer.getvalue())
+    code, _, err = cli.run("case", "doc", str(case["id"]), str(image), "--kind", "other")
+    assert code == 2
+    assert err.startswith("reinstate: cannot read or write a file")
+    assert len(err.strip().splitlines()) == 1
+    assert cli.json("case", "show", str(case["id"]))["documents"] == []

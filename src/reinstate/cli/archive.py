@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reinstate.cli._desk import desk_command
 from reinstate.cli._output import print_json
 
 
@@ -24,10 +25,8 @@ def add_parser(sub: Any) -> None:
     imp.set_defaults(handler=run_import)
 
 
+@desk_command
 def run_export(args: argparse.Namespace) -> int:
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
     from reinstate.desk.services.archive import export_case
 
     result = export_case(args.id, args.output)
@@ -41,10 +40,8 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_import(args: argparse.Namespace) -> int:
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
     from reinstate.desk.services.archive import import_archive
 
     result = import_archive(args.file)

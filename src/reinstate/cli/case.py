@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reinstate.cli._desk import desk_command
 from reinstate.cli._output import print_json
 
 CHANNEL_CHOICES = ("appeal", "email_reply", "ahs_callback", "escalation_email", "note")
@@ -85,12 +86,6 @@ def add_parser(sub: Any) -> None:
     close.set_defaults(handler=run_close)
 
 
-def _ready() -> None:
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
-
-
 def _read(path: str, what: str) -> bytes:
     from reinstate.desk.services._common import read_input
 
@@ -108,8 +103,8 @@ def _warnings(result: dict[str, Any]) -> None:
         print(f"warning: {w}")
 
 
+@desk_command
 def run_new(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.cases import open_case
 
     content = _read(args.notice, "--notice")
@@ -130,8 +125,8 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_list(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.cases import list_cases
 
     rows = list_cases(args.status)
@@ -147,8 +142,8 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_show(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.cases import show_case
 
     c = show_case(args.id)
@@ -176,8 +171,8 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_poa(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.plans import add_version
 
     result = add_version(args.id, _read(args.file, "FILE"), _name(args.file))
@@ -192,8 +187,8 @@ def run_poa(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_doc(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.documents import attach, check_kind
 
     check_kind(args.kind)
@@ -213,8 +208,8 @@ def run_doc(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_log(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.contacts import record_contact
 
     poa = (_read(args.poa, "--poa"), _name(args.poa)) if args.poa else None
@@ -236,8 +231,8 @@ def run_log(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_reply(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.replies import record_reply
 
     result = record_reply(args.id, _read(args.file, "FILE"), _name(args.file), at=args.at)
@@ -254,8 +249,8 @@ def run_reply(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_next(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.cases import next_actions
 
     result = next_actions(args.id, at=args.at)
@@ -281,8 +276,8 @@ def run_next(args: argparse.Namespace) -> int:
     return 0
 
 
+@desk_command
 def run_close(args: argparse.Namespace) -> int:
-    _ready()
     from reinstate.desk.services.cases import close_case
 
     result = close_case(args.id, args.note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from reinstate.cli._desk import desk_command
 from reinstate.cli._output import print_json
 
 
@@ -15,10 +16,8 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
+@desk_command
 def run(args: argparse.Namespace) -> int:
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
     from reinstate.desk.services.doctor import check
 
     report = check(repair=args.repair)

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from reinstate.core.codes import Doc, NoticeKind, Reason
 from reinstate.core.notice.dates import first_date
 from reinstate.core.notice.model import CitedItem, Clock
-from reinstate.core.notice.patterns import Lang, Patterns
+from reinstate.core.notice.patterns import DOC_ORDER, Lang, Patterns
+
+DOC_RANK: dict[str, int] = {code: rank for rank, code in enumerate(DOC_ORDER)}
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n")
+_SCRIPTS = (
+    (re.compile(r"[\u3040-\u30ff]"), "ja", 0.9),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh", 0.8),
+    (re.compile(r"[\u0600-\u06ff]"), "ar", 0.8),
+    (re.compile(r"[\u0400-\u04ff]"), "ru", 0.6),
+)
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])(?P<user>[\w.+-]{1,64})\s?(?:@|\[at\]|\(at\)|\sat\s(?=[\w-]+\s?(?:\.|\[dot\]|\(dot\))))\s?"
@@ -37,20 +50,17 @@ def langs_for(patterns: Patterns, code: str) -> list[Lang]:
 
 def detect_language(patterns: Patterns, text: str) -> tuple[str, float]:
     """The language code of a text and how sure that is."""
-    sample = text[:4000]
+    sample = text[:3000].lower()
+    if not sample.isascii():
+        for script, code, sure in _SCRIPTS:
+            if script.search(sample):
+                return code, sure
+    counts = Counter(_WORD.findall(sample))
     scores: dict[str, int] = {}
     for code, lang in patterns.langs.items():
-        scores[code] = len(lang.stopwords.findall(sample))
-    for code, regex in patterns.other_stopwords.items():
-        scores[code] = len(regex.findall(sample))
-    if re.search(r"[\u3040-\u30ff]", sample):
-        return "ja", 0.9
-    if re.search(r"[\u4e00-\u9fff]", sample):
-        return "zh", 0.8
-    if re.search(r"[\u0600-\u06ff]", sample):
-        return "ar", 0.8
-    if re.search(r"[\u0400-\u04ff]", sample):
-        return "ru", 0.6
+        scores[code] = sum(counts[w] for w in lang.stopwords if w in counts)
+    for code, words in patterns.other_stopwords.items():
+        scores[code] = sum(counts[w] for w in words if w in counts)
     best = max(scores, key=lambda c: (scores[c], c == "en"))
     total = sum(scores.values())
     if scores[best] == 0:
@@ -61,12 +71,11 @@ def detect_language(patterns: Patterns, text: str) -> tuple[str, float]:
 def detect_kind(langs: list[Lang], subject: str, body: str) -> tuple[NoticeKind, float]:
     """What the message is. Amazon's answers are read from the body only."""
     both = f"{subject}\n{body}"
+    low_body, low_both = body.lower(), both.lower()
     for lang in langs:
-        for kind, regex in lang.kinds:
-            text = (
-                body if kind in ("appeal_denied", "more_information_needed", "reinstated") else both
-            )
-            if regex.search(text):
+        for kind, matcher in lang.kinds:
+            answer = kind in ("appeal_denied", "more_information_needed", "reinstated")
+            if matcher.search(body if answer else both, low_body if answer else low_both):
                 return kind, 0.9 if kind != "warning" else 0.75
     return "other", 0.6
 
@@ -77,15 +86,11 @@ def detect_reason(
     """The reason with the most hits (ties: the one named first); weak reasons come last."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    low = text.lower()
     for lang in langs:
-        if lang.reasons is None:
-            continue
-        for m in lang.reasons.finditer(text):
-            code = m.lastgroup
-            if code is None:
-                continue
+        for code, m in lang.reasons.finditer(text, low):
             counts[code] = counts.get(code, 0) + 1
-            first.setdefault(code, m.start())
+            first[code] = min(first.get(code, m.start()), m.start())
     if not counts:
         return "other", 0.5
     best = max(counts, key=lambda c: (c not in weak, counts[c], -first[c]))
@@ -94,12 +99,8 @@ def detect_reason(
     return best, round(min(0.95, confidence), 2)  # type: ignore[return-value]
 
 
-def _sentences(text: str) -> Iterable[tuple[int, str]]:
-    start = 0
-    for m in re.finditer(r"(?<=[.!?;])\s+|\n", text):
-        yield start, text[start : m.start()]
-        start = m.end()
-    yield start, text[start:]
+def _sentence_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _mentioned_only(lang: Lang, sentence: str, start: int, end: int) -> bool:
@@ -113,22 +114,32 @@ def _mentioned_only(lang: Lang, sentence: str, start: int, end: int) -> bool:
 def requested_documents(langs: list[Lang], text: str, kind: NoticeKind) -> tuple[list[Doc], float]:
     """The documents the message asks for, in the order it names them ("other" last)."""
     need_cue = kind in ("appeal_denied", "reinstated", "other")
+    low = text.lower()
+    starts: list[int] | None = None
     found: dict[str, int] = {}
     for lang in langs:
-        if lang.documents is None:
-            continue
-        for start, sentence in _sentences(text):
-            cue = lang.request_cues is not None and bool(lang.request_cues.search(sentence))
-            if need_cue and not cue:
+        hits = sorted(
+            (m.start(), DOC_RANK[code], m.end(), code)
+            for code, m in lang.documents.finditer(text, low)
+        )
+        taken_end = -1
+        for start, _, end, code in hits:
+            if start < taken_end:
                 continue
-            for m in lang.documents.finditer(sentence):
-                code = m.lastgroup
-                if code == "other" and not cue:
+            taken_end = end
+            if starts is None:
+                starts = _sentence_starts(text)
+            i = bisect_right(starts, start) - 1
+            s0 = starts[i]
+            s1 = starts[i + 1] if i + 1 < len(starts) else len(text)
+            sentence = text[s0:s1]
+            if need_cue or code == "other":
+                cue = lang.request_cues is not None and bool(lang.request_cues.search(sentence))
+                if not cue:
                     continue
-                if _mentioned_only(lang, sentence, m.start(), m.end()):
-                    continue
-                if code and code not in found:
-                    found[code] = start + m.start()
+            if _mentioned_only(lang, sentence, start - s0, end - s0):
+                continue
+            found.setdefault(code, start)
     if kind == "reinstated":
         found.pop("plan_of_action", None)
     ordered = sorted(found, key=lambda c: (c == "other", found[c]))
@@ -136,7 +147,8 @@ def requested_documents(langs: list[Lang], text: str, kind: NoticeKind) -> tuple
 
 
 def mentions_section_3(langs: list[Lang], text: str) -> bool:
-    return any(lang.section_3 is not None and lang.section_3.search(text) for lang in langs)
+    low = text.lower()
+    return any(lang.section_3.search(text, low) for lang in langs)
 
 
 def merchant_token(patterns: Patterns, text: str) -> tuple[str | None, float]:
@@ -209,23 +221,22 @@ def store_name(patterns: Patterns, langs: list[Lang], text: str) -> tuple[str | 
         name = _clean_name(m.group("v"))
         if name:
             return name, 0.9
+    low = text.lower()
     for lang in langs:
-        for regex in lang.store_name:
-            for m in regex.finditer(text):
-                name = _clean_name(m.group("name"))
-                if name:
-                    return name, 0.85
+        for _, m in lang.store_name.finditer(text, low):
+            name = _clean_name(m.group("name"))
+            if name:
+                return name, 0.85
     return None, 0.6
 
 
 def forwarder_store(langs: list[Lang], text: str) -> str | None:
+    low = text.lower()
     for lang in langs:
-        for regex in lang.forwarder_store:
-            m = regex.search(text)
-            if m:
-                name = _clean_name(m.group("name"))
-                if name:
-                    return name
+        for _, m in lang.forwarder_store.finditer(text, low):
+            name = _clean_name(m.group("name"))
+            if name:
+                return name
     return None
 
 
@@ -248,32 +259,43 @@ def _number(patterns: Patterns, value: str | None) -> int | None:
 def clocks(patterns: Patterns, langs: list[Lang], text: str, day_first: bool) -> list[Clock]:
     found: list[tuple[int, Clock]] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
     for lang in langs:
-        for about, regex in lang.clocks:
-            for m in regex.finditer(text):
-                if any(m.start() < end and start < m.end() for start, end in taken):
-                    continue
-                groups = m.groupdict()
-                days = _number(patterns, groups.get("days"))
-                hours = _number(patterns, groups.get("hours"))
-                appeals = _number(patterns, groups.get("appeals"))
-                when = None
-                if groups.get("date"):
-                    hit = first_date(patterns, groups["date"], day_first=day_first)
-                    when = hit.day if hit else None
-                if days is None and hours is None and appeals is None and when is None:
-                    continue
-                taken.append((m.start(), m.end()))
-                clock = Clock(
-                    text=_SPACES.sub(" ", m.group(0)).strip(),
-                    about=about,
-                    days=days,
-                    hours=hours,
-                    appeals=appeals,
-                    date=when,
-                )
-                found.append((m.start(), clock))
+        for about, m in lang.clocks.finditer(text, low):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            groups = m.groupdict()
+            days = _number(patterns, groups.get("days"))
+            hours = _number(patterns, groups.get("hours"))
+            appeals = _number(patterns, groups.get("appeals"))
+            when = None
+            if groups.get("date"):
+                hit = first_date(patterns, groups["date"], day_first=day_first)
+                when = hit.day if hit else None
+            if days is None and hours is None and appeals is None and when is None:
+                continue
+            taken.append((m.start(), m.end()))
+            clock = Clock(
+                text=_SPACES.sub(" ", m.group(0)).strip(),
+                about=about,
+                days=days,
+                hours=hours,
+                appeals=appeals,
+                date=when,
+            )
+            found.append((m.start(), clock))
     return [clock for _, clock in sorted(found, key=lambda item: item[0])]
+
+
+def sender(value: str | None) -> str | None:
+    """A From value in one form: ``Name <address>`` (as printed when no address is found)."""
+    if not value:
+        return None
+    name, address = parseaddr(value)
+    if "@" not in address or " " in address:
+        return value
+    name = name.strip().strip('"').strip()
+    return f"{name} <{address}>" if name else address
 
 
 def addresses(text: str) -> list[str]:

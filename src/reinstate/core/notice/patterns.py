@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from reinstate.core.codes import DOCS, Doc, NoticeKind, Reason
 from reinstate.core.errors import KnowledgeError
 from reinstate.core.knowledge.loader import BUILTIN_DIR, read_toml, validate_entry
+from reinstate.core.notice.matcher import Matcher
 
 NOTICE_DIR = BUILTIN_DIR / "notice"
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it")
@@ -214,17 +215,17 @@ class Lang:
     """One language's compiled patterns."""
 
     code: str
-    stopwords: re.Pattern[str]
-    kinds: list[tuple[NoticeKind, re.Pattern[str]]]
-    reasons: re.Pattern[str] | None
-    documents: re.Pattern[str] | None
-    section_3: re.Pattern[str] | None
-    store_name: list[re.Pattern[str]]
-    forwarder_store: list[re.Pattern[str]]
+    stopwords: frozenset[str]
+    kinds: list[tuple[NoticeKind, Matcher]]
+    reasons: Matcher
+    documents: Matcher
+    section_3: Matcher
+    store_name: Matcher
+    forwarder_store: Matcher
     request_cues: re.Pattern[str] | None
     doc_not_before: re.Pattern[str] | None
     doc_not_after: re.Pattern[str] | None
-    clocks: list[tuple[str, re.Pattern[str]]]
+    clocks: Matcher
 
 
 @dataclass(eq=False)
@@ -232,7 +233,7 @@ class Patterns:
     """Every compiled pattern reading needs, across languages."""
 
     langs: dict[str, Lang]
-    other_stopwords: dict[str, re.Pattern[str]]
+    other_stopwords: dict[str, frozenset[str]]
     months: dict[str, int]
     numbers: dict[str, int]
     month_alt: str
@@ -268,33 +269,31 @@ class Patterns:
     sources: list[Path] = field(default_factory=list)
 
 
+def _tagged(tag: str, items: list[str]) -> list[tuple[str, str]]:
+    return [(tag, item) for item in items]
+
+
 def _lang(pack: LanguagePack) -> Lang:
-    reasons = "|".join(
-        f"(?P<{code}>{_alt(items)})" for code, items in pack.reasons.items() if items
-    )
-    docs = "|".join(
-        f"(?P<{code}>{_alt(pack.documents[code])})"
-        for code in DOC_ORDER
-        if pack.documents.get(code)
-    )
+    reasons = [rule for code, items in pack.reasons.items() for rule in _tagged(code, items)]
+    docs = [rule for code in DOC_ORDER for rule in _tagged(code, pack.documents.get(code, []))]
     kinds = [
-        (kind, re.compile(_alt(pack.kinds[kind]), FLAGS))
+        (kind, Matcher(_tagged(kind, pack.kinds[kind])))
         for kind in KIND_ORDER
         if pack.kinds.get(kind)
     ]
     return Lang(
         code=pack.language,
-        stopwords=re.compile(rf"\b(?:{_words(pack.stopwords)})\b", re.I),
+        stopwords=frozenset(w.lower() for w in pack.stopwords),
         kinds=kinds,
-        reasons=re.compile(reasons, FLAGS) if reasons else None,
-        documents=re.compile(docs, FLAGS) if docs else None,
-        section_3=_compile(pack.patterns.section_3),
-        store_name=[re.compile(p, FLAGS) for p in pack.patterns.store_name],
-        forwarder_store=[re.compile(p, FLAGS) for p in pack.patterns.forwarder_store],
+        reasons=Matcher(reasons),
+        documents=Matcher(docs),
+        section_3=Matcher(_tagged("section_3", pack.patterns.section_3)),
+        store_name=Matcher(_tagged("name", pack.patterns.store_name)),
+        forwarder_store=Matcher(_tagged("name", pack.patterns.forwarder_store)),
         request_cues=_compile(pack.patterns.request_cues),
         doc_not_before=_anchored(pack.patterns.doc_not_before, end=True),
         doc_not_after=_anchored(pack.patterns.doc_not_after, end=False),
-        clocks=[(c.about, re.compile(c.pattern, FLAGS)) for c in pack.clocks],
+        clocks=Matcher([(c.about, c.pattern) for c in pack.clocks]),
     )
 
 
@@ -362,7 +361,7 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
     return Patterns(
         langs=langs,
         other_stopwords={
-            code: re.compile(rf"\b(?:{_words(words)})\b", re.I)
+            code: frozenset(w.lower() for w in words)
             for code, words in common.other_languages.items()
         },
         months=months,

@@ -9,6 +9,7 @@ damaged message.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
@@ -113,22 +114,33 @@ def looks_like_mime(data: bytes) -> bool:
     return "date" in names and "from" in names and "subject" in names
 
 
-def _header(msg: Message, name: str) -> str | None:
+def _decode_header(raw: str) -> str:
+    text = " ".join(str(raw).split())
+    if not text.isascii():
+        try:
+            text = decode_bytes(text.encode("utf-8", "surrogateescape"))
+        except UnicodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8")
+    if "=?" in text:
+        with suppress(Exception):  # a broken encoded word stays as it is
+            text = str(make_header(decode_header(text)))
+    return text
+
+
+def _headers(msg: Message) -> dict[str, str]:
+    """The few headers intake needs, decoded from the raw values (no header objects)."""
+    found: dict[str, str] = {}
     try:
-        value = msg.get(name)
-    except Exception:  # a damaged header must not stop the reading
-        value = None
-        for key, raw in msg.raw_items():
-            if key.lower() == name:
-                try:
-                    value = str(make_header(decode_header(raw)))
-                except Exception:
-                    value = raw
-                break
-    if value is None:
-        return None
-    text = " ".join(str(value).split())
-    return text or None
+        items = msg.raw_items()
+    except Exception:
+        return found
+    for key, raw in items:
+        name = key.lower()
+        if name in HEADER_NAMES and name not in found:
+            value = _decode_header(raw)
+            if value:
+                found[name] = value
+    return found
 
 
 def _part_text(part: Message) -> str:
@@ -203,11 +215,7 @@ def _attached(msg: Message) -> list[Envelope]:
 
 def read_message(msg: Message) -> Envelope:
     """One parsed e-mail message to an envelope (never raises)."""
-    headers = {}
-    for name in HEADER_NAMES:
-        value = _header(msg, name)
-        if value:
-            headers[name] = value
+    headers = _headers(msg)
     try:
         text, links = _body(msg)
     except Exception:

@@ -8,7 +8,7 @@ from pathlib import Path
 from reinstate.core.case import CaseFacts
 from reinstate.core.compose import PoaDraft, parse_poa
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GOLDEN = Path(__file__).with_name("test_compose_golden")
 
 BRIGHT_KETTLE = CaseFacts(

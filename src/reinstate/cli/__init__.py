@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "import": "archive",
     "doctor": "doctor",
     "evidence": "evidence",
+    "draft": "draft",
 }
 
 

@@ -28,20 +28,26 @@ _MESSAGE_ID = re.compile(r"<?\s*([^<>\s]+@[^<>\s]+?)\s*>?$")
 
 
 def clean_address(value: str, what: str) -> str:
-    """One mail address (optionally with a display name), or an :class:`InputError`."""
+    """One mail address (optionally with a display name) as a header value, or an
+    :class:`InputError`. Old-style names that mail programs still write (an unquoted
+    ``Amazon.com <...>``) are accepted and written back quoted."""
     from email.headerregistry import HeaderRegistry
 
     clean = sanitize_header(value)
     addresses: tuple[Address, ...] = ()
     try:
         header = HeaderRegistry()("to", clean)
-        if not header.defects:
-            addresses = header.addresses  # type: ignore[attr-defined]
+        addresses = header.addresses  # type: ignore[attr-defined]
     except (IndexError, ValueError, TypeError):
         pass
     if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
         raise InputError(f"{what} is not a mail address: {clean!r}")
-    return clean
+    found = addresses[0]
+    try:
+        # rebuilt, so a display name such as Amazon.com is quoted as RFC 5322 wants
+        return str(Address(display_name=found.display_name, addr_spec=found.addr_spec))
+    except (ValueError, TypeError, IndexError):
+        raise InputError(f"{what} is not a mail address: {clean!r}") from None
 
 
 def clean_message_id(value: str | None) -> str | None:

@@ -75,7 +75,7 @@ _METRIC = re.compile(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
-_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 250, "call_notes": 100000}
+_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 200, "call_notes": 100000}
 _LONG_PARAGRAPH = 150
 _PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.M)
 
@@ -160,10 +160,42 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
         body = ctx.lower[start:end]
         if not body.strip() or _CAUSAL.search(body) or _FUTURE.search(body):
             continue
+        if len(body.split()) >= 40 or not _NOTICE_WORDS.search(body):
+            continue
         sentences = ctx.sentences_in(start, end)
         if sentences:
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
     return hits
+
+
+_NOTICE_WORDS = re.compile(
+    r"deactivat|suspen|violat|polic|notice|notification|complain|flagged|removed|account health"
+)
+
+
+@check("root_cause_vague")
+def root_cause_vague(ctx: Context) -> list[Hit]:
+    """A very short root cause with no number, date or name: too broad to act on."""
+    hits = []
+    for start, end in ctx.sections.ranges("root_cause"):
+        body = ctx.text[start:end].strip()
+        words = len(body.split())
+        if not body or words >= 20 or ctx.has_data(start, end):
+            continue
+        names = [
+            m.group()
+            for m in re.finditer(r"(?<=[a-z,;] )[A-Z][A-Za-z]+", body)
+            if m.group() not in ("I", "Amazon", "ASIN", "FBA")
+        ]
+        if names or _CAUSAL_SPECIFIC.search(ctx.lower, start, end):
+            continue
+        sentences = ctx.sentences_in(start, end)
+        if sentences:
+            hits.append(Hit(sentences[0][0], sentences[-1][1]))
+    return hits
+
+
+_CAUSAL_SPECIFIC = re.compile(r"because|due to|caused by|after (?:we|our|the)|when (?:we|our|the)")
 
 
 @check("corrective_future")

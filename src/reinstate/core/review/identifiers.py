@@ -41,10 +41,10 @@ TOKEN = re.compile(
     r"(?<![A-Za-z0-9])A(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[B-Z])[A-Z0-9]{9,15}(?![A-Za-z0-9])"
 )
 _TOKEN_LABEL = re.compile(
-    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id)\s*(?:is\s*)?[:#=\-–]?\s*(?P<v>[a-z0-9]{6,20})",
+    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
 )
 _CASE_LABEL = re.compile(
-    r"(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?\s*(?:is\s*)?[:#=\-–]?\s*#?"
+    r"(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?\s*(?:is\s*)?[:#=\-–*\s]*#?"
     r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
 )
 _STORE_LABEL = re.compile(

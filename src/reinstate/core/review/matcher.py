@@ -51,7 +51,10 @@ def _prefixes(seq: Ops, acc: str, klen: int = KEY_LEN) -> set[str]:
     if op is _c.LITERAL:
         ch = chr(av)
         if ch == GAP_SENTINEL:
-            return _stop(acc) if not acc else {acc + " "}
+            # a word gap is spaces, a line break, a hyphen, or nothing (run-together words)
+            if not acc:
+                raise _Unknown
+            return {acc + " ", acc + "\n", acc + "-"} | _prefixes(rest, acc, klen)
         return _prefixes(rest, acc + ch, klen)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return _prefixes(rest, acc, klen)
@@ -123,15 +126,40 @@ def is_word_key(key: str) -> bool:
 
 @dataclass
 class Bucket:
-    """Patterns compiled together, each alternative a named group ``gN`` -> ``owners[N]``."""
+    """Patterns compiled together, each alternative a named group ``gN`` -> ``owners[N]``.
+
+    An alternation reports only the first alternative that matches at a position, so after
+    a hit the later alternatives are tried one by one (``singles``); hits are rare.
+    """
 
     regex: re.Pattern[str]
     owners: list[int]
+    sources: list[str]
+    _singles: list[re.Pattern[str]] | None = None
+
+    def matches_at(self, text: str, pos: int) -> list[tuple[int, int, int]]:
+        hit = self.regex.match(text, pos)
+        if hit is None or hit.lastgroup is None:
+            return []
+        first = int(hit.lastgroup[1:])
+        found = [(self.owners[first], hit.start(), hit.end())]
+        if first + 1 < len(self.owners):
+            if self._singles is None:
+                self._singles = [re.compile(s) for s in self.sources]
+            for j in range(first + 1, len(self.owners)):
+                if self.owners[j] == self.owners[first]:
+                    continue
+                more = self._singles[j].match(text, pos)
+                if more is not None:
+                    found.append((self.owners[j], more.start(), more.end()))
+        return found
 
 
 def build_bucket(items: list[tuple[int, str]]) -> Bucket:
     parts = [f"(?P<g{i}>{rx})" for i, (_, rx) in enumerate(items)]
-    return Bucket(re.compile("|".join(parts)), [owner for owner, _ in items])
+    return Bucket(
+        re.compile("|".join(parts)), [owner for owner, _ in items], [rx for _, rx in items]
+    )
 
 
 @dataclass
@@ -170,9 +198,8 @@ class Dispatch:
             if buckets is None:
                 buckets = self._buckets(window)
             for bucket in buckets:
-                hit = bucket.regex.match(text, pos)
-                if hit is not None and hit.lastgroup is not None:
-                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
+                if bucket.regex.match(text, pos) is not None:
+                    found.extend(bucket.matches_at(text, pos))
         if self._symbol_scan is not None:
             symbols = self.symbols
             last = -1
@@ -180,11 +207,10 @@ class Dispatch:
                 pos = m.start()
                 if pos < last:
                     continue
-                bucket = symbols[text[pos]]
-                hit = bucket.regex.match(text, pos)
-                if hit is not None and hit.lastgroup is not None:
-                    last = hit.end()
-                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
+                hits = symbols[text[pos]].matches_at(text, pos)
+                if hits:
+                    last = max(end for _, _, end in hits)
+                    found.extend(hits)
         for bucket in self.everywhere:
             for hit in bucket.regex.finditer(text):
                 if hit.lastgroup is not None:

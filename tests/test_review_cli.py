@@ -1,0 +1,197 @@
+"""``reinstate check`` and ``reinstate rules``: output formats, case facts, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from reinstate.cli import main
+
+CORPUS = Path("/work/shared/corpus/appeals")
+GOOD = """Store name: Bright Kettle Home Goods
+Merchant token: A3KQ7X2M9PLZ4T
+Case ID: 18427719302
+Date of deactivation: November 3, 2026 (the notice cites Section 3)
+
+Root cause
+A former contractor kept access to our account after the contract ended in January 2026.
+
+Corrective actions
+- November 4, 2026: removed the contractor's 3 user logins (screenshot attached).
+
+Preventive measures
+- User permissions are reviewed on the first Monday of every month.
+"""
+THREAT = "Store: X\nIf this is not fixed within 48 hours I will contact my lawyer."
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("REINSTATE_HOME", str(home))
+    return home
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_text_output_like_a_compiler(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "bad.txt", THREAT)
+    assert main(["check", path]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2:1: error tone.threat.ultimatum " in out
+    assert "    | If this is not fixed within 48 hours" in out
+    assert "not ready" in out
+
+
+def test_good_letter_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", _write(tmp_path, "good.txt", GOOD)]) == 0
+    assert ": ready:" in capsys.readouterr().out
+
+
+def test_json_is_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "bad.txt", THREAT)
+    assert main(["check", path, "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == 1 and data["ready"] is False and data["source"] == path
+    assert set(data["sections"]) == {"root_cause", "corrective_actions", "preventive_measures"}
+    assert {"words", "sentences", "reading_ease", "date_or_number_share"} <= set(data["stats"])
+    finding = next(f for f in data["findings"] if f["rule"] == "tone.threat.legal")
+    assert THREAT[finding["start"] : finding["end"]] == finding["excerpt"] == "contact my lawyer"
+    assert finding["category"] == "threat_legal" and finding["severity"] == "error"
+
+
+def test_several_files_give_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [_write(tmp_path, "a.txt", GOOD), _write(tmp_path, "b.txt", THREAT)]
+    assert main(["check", *paths, "--format", "json"]) == 1
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert [json.loads(line)["source"] for line in lines] == paths
+
+
+def test_sarif(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "bad.txt", THREAT)
+    assert main(["check", path, "--format", "sarif"]) == 1
+    log = json.loads(capsys.readouterr().out)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    result = next(r for r in run["results"] if r["ruleId"] == "tone.threat.legal")
+    assert ids[result["ruleIndex"]] == "tone.threat.legal"
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 2 and region["snippet"]["text"] == "contact my lawyer"
+    assert result["level"] == "error"
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(THREAT.encode())))
+    assert main(["check", "-", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["source"] == "<stdin>"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "is empty"), (b"  \n ", "is empty"), (b"\x00\x01binary", "not a text file")],
+)
+def test_unreadable_input_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_missing_file_and_directory_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path / "nope.txt")]) == 2
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be read" in err and "is a directory" in err
+    assert "Traceback" not in err
+
+
+def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "x.txt", "--kind", "sonnet"])
+    assert info.value.code == 2
+
+
+def test_case_flags_check_identifiers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "good.txt", GOOD)
+    args = ["check", path, "--format", "json", "--merchant-token", "A3KQ7X2M9PLZ4X"]
+    assert main([*args, "--case-id", "18427719302"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    wrong = [f for f in data["findings"] if f["rule"] == "identifiers.wrong"]
+    assert [f["excerpt"] for f in wrong] == ["A3KQ7X2M9PLZ4T"]
+
+
+def test_case_file_accepts_parse_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = {
+        "schema": 1,
+        "source": "n.eml",
+        "kind": "deactivation",
+        "merchant_token": "A3KQ7X2M9PLZ4T",
+        "store_name": "Bright Kettle Home Goods",
+        "case_ids": ["18427719302"],
+        "notice_date": "2026-11-03",
+        "mentions_section_3": True,
+        "reason": "related_account",
+        "asins": [],
+        "confidence": {},
+    }
+    case_file = _write(tmp_path, "case.json", json.dumps(case))
+    assert main(["check", _write(tmp_path, "good.txt", GOOD), "--case-file", case_file]) == 0
+    bad = _write(tmp_path, "bad.json", "{not json")
+    assert main(["check", _write(tmp_path, "g2.txt", GOOD), "--case-file", bad]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_bad_case_flag_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "good.txt", GOOD)
+    assert main(["check", path, "--reason", "astrology"]) == 2
+    assert "case facts" in capsys.readouterr().err
+
+
+def test_escalation_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    path = CORPUS / "a10-escalation-good.txt"
+    if not path.exists():
+        pytest.skip("shared corpus not available")
+    assert main(["check", str(path), "--kind", "escalation", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f for f in data["findings"] if f["severity"] != "info"] == []
+
+
+def test_config_disables_a_prefix(
+    tmp_path: Path, _home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (_home / "review.toml").write_text('disable = ["tone.threat"]\n', encoding="utf-8")
+    path = _write(tmp_path, "bad.txt", THREAT)
+    main(["check", path, "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert not [f for f in data["findings"] if f["rule"].startswith("tone.threat")]
+
+
+def test_rules_list_and_show(_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (_home / "review.toml").write_text('disable = ["tone.money"]\n', encoding="utf-8")
+    assert main(["rules", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["tone.money.losses"]["enabled"] is False
+    assert by_id["tone.threat.legal"]["enabled"] is True
+    assert main(["rules", "list", "tone.begging"]) == 0
+    assert "tone.begging.plead" in capsys.readouterr().out
+    assert main(["rules", "show", "tone.threat.legal"]) == 0
+    out = capsys.readouterr().out
+    assert "flags:" in out and "passes:" in out and "threat_legal" in out
+    assert main(["rules", "show", "tone.threat"]) == 2
+    assert "tone.threat.legal" in capsys.readouterr().err
+    assert main(["rules", "list", "zzz"]) == 2

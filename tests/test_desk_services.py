@@ -211,6 +211,9 @@ def test_amazon_reply_updates_the_status_and_decodes_what_it_asks(home: Path) ->
     assert reply["direction"] == "in"
     assert reply["at"].startswith("2026-11-05T22:48:31")
     assert reply["requests"]["last_submission_carried"] == ["plan_of_action"]
+    items = reply["requests"]["items"]
+    assert len(items) == 2
+    assert items[1].startswith("Evidence that the related account no longer has access")
     with pytest.raises(RefusedError, match="already recorded"):
         record_reply(case["id"], corpus(NOTICES / "n09-more-information.eml"), "n09.eml")
     done = record_reply(case["id"], corpus(NOTICES / "n10-reinstated.txt"), "n10.txt")
@@ -301,3 +304,24 @@ def test_a_reply_with_only_a_date_is_placed_after_what_it_answers(home: Path) ->
     assert done["at"] == "2026-11-19T15:01:00+00:00"
     assert any("gives no time" in w for w in done["warnings"])
     assert done["status"] == "reinstated"
+
+
+def test_listed_items_in_amazons_words() -> None:
+    from reinstate.desk.services.replies import listed_items
+
+    body = (
+        "Please provide the following:\n"
+        "1. Invoices from your supplier for the last 365 days\n"
+        "2) A letter of authorization from the brand owner\n"
+        "• Eine Rechnung Ihres Lieferanten\n"
+        "-- Un justificatif de domicile récent\n"
+        "- ok\n"
+        "Merchant token: A1B2C3\n"
+    )
+    assert listed_items(body) == [
+        "Invoices from your supplier for the last 365 days",
+        "A letter of authorization from the brand owner",
+        "Eine Rechnung Ihres Lieferanten",
+        "Un justificatif de domicile récent",
+    ]
+    assert listed_items("") == []

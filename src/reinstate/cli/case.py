@@ -241,6 +241,8 @@ def run_reply(args: argparse.Namespace) -> int:
         return 0
     print(f"Amazon's reply ({result['reply_kind']}) recorded; status: {result['status']}")
     asks = result.get("requests") or {}
+    for item in asks.get("items") or []:
+        print(f"  - {item}")
     if asks.get("documents"):
         print(f"  it asks for: {', '.join(asks['documents'])}")
     if asks.get("not_in_last_submission"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -41,7 +42,16 @@ def _undated_time(case: Any, day: date | None) -> datetime:
     return min(guess, now)
 
 
-def decode_requests(case: Any, contract: dict[str, Any]) -> dict[str, Any]:
+# a listed item in Amazon's message: "- ...", "-- ...", "• ...", "1. ...", "2) ..."
+_LISTED = re.compile(r"^\s*(?:[-–—•*·]{1,2}|\d{1,2}[.)])\s+(\S.{6,})$", re.MULTILINE)
+
+
+def listed_items(body: str) -> list[str]:
+    """The items Amazon lists in its message (what it asks for, in its own words)."""
+    return [m.group(1).strip() for m in _LISTED.finditer(body or "")][:20]
+
+
+def decode_requests(case: Any, contract: dict[str, Any], body: str = "") -> dict[str, Any]:
     """What the reply asks for, and which of those the last submission did not carry."""
     asked = [d for d in contract.get("requested_documents") or [] if isinstance(d, str)]
     last = _last_submission(case)
@@ -53,6 +63,7 @@ def decode_requests(case: Any, contract: dict[str, Any]) -> dict[str, Any]:
         "last_submission_carried": carried,
         "not_in_last_submission": [d for d in asked if d not in carried],
         "asins": list(contract.get("asins") or []),
+        "items": listed_items(body),
     }
 
 
@@ -111,7 +122,7 @@ def record_reply(
             received_at=aware(notice.received_at),
             created_at=utcnow(),
         )
-        requests = decode_requests(case, contract)
+        requests = decode_requests(case, contract, str(getattr(notice, "body", "") or ""))
         contact = Contact.objects.create(
             workspace=ws,
             case=case,

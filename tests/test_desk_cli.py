@@ -177,7 +177,12 @@ def test_a_whole_case_through_the_cli(
     call = cli.json("case", "log", cid, "--channel", "ahs_callback", "--at", "2026-11-09T15:00:00Z",
                     "--outcome", "notes_added")  # fmt: skip
     assert call["status"] == "denied"  # a call-back does not answer Amazon's denial
-    cli.json("case", "poa", cid, str(poa3))
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-09T16:00:00Z")
+    assert nxt["actions"][0]["channel"] == "wait"  # denied: rewrite the plan first
+    v3 = cli.json("case", "poa", cid, str(poa3), "--at", "2026-11-09T18:00:00Z")
+    assert v3["created_at"].startswith("2026-11-09T18:00")
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-09T19:00:00Z")
+    assert nxt["actions"][0]["channel"] == "appeal"  # the rewritten plan goes out
     escalation = cli.json(
         "case", "log", cid, "--channel", "escalation_email", "--poa", str(poa3),
         "--at", "2026-11-10T10:00:00Z",

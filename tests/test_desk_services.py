@@ -325,3 +325,26 @@ def test_listed_items_in_amazons_words() -> None:
         "Un justificatif de domicile récent",
     ]
     assert listed_items("") == []
+
+
+def test_a_history_entered_after_the_fact_keeps_its_order(home: Path) -> None:
+    from datetime import datetime
+
+    from reinstate.core.errors import InputError
+    from reinstate.desk.models import PlanVersion
+    from reinstate.desk.services.cases import next_actions
+    from reinstate.desk.services.contacts import record_contact
+    from reinstate.desk.services.plans import add_version
+
+    case = open_n01()
+    text = corpus(APPEALS / "a01-related-good.txt")
+    add_version(case["id"], text, "poa.txt")  # written today, sent weeks ago
+    record_contact(case["id"], "appeal", poa=(text, "poa.txt"), at="2026-11-04T10:00:00Z")
+    version = PlanVersion.objects.get(case_id=case["id"], number=1)
+    assert version.created_at == datetime.fromisoformat("2026-11-04T10:00:00+00:00")
+    plan = next_actions(case["id"], at="2026-11-04T12:00:00Z")
+    assert plan["actions"][0]["channel"] == "wait"
+    with pytest.raises(InputError, match="cannot be dated before it"):
+        add_version(case["id"], text + b"\nMore.\n", "v2.txt", at="2026-11-01T00:00:00Z")
+    v2 = add_version(case["id"], text + b"\nMore.\n", "v2.txt", at="2026-11-05T00:00:00Z")
+    assert v2["created_at"] == "2026-11-05T00:00:00+00:00"

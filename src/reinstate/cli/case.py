@@ -43,6 +43,7 @@ def add_parser(sub: Any) -> None:
     poa = cs.add_parser("poa", help="add a Plan of Action version (reviewed)")
     poa.add_argument("id", metavar="ID")
     poa.add_argument("file", metavar="FILE")
+    poa.add_argument("--at", metavar="ISO", help="when it was written (default: now)")
     _json_flag(poa)
     poa.set_defaults(handler=run_poa)
 
@@ -50,6 +51,7 @@ def add_parser(sub: Any) -> None:
     doc.add_argument("id", metavar="ID")
     doc.add_argument("file", metavar="FILE")
     doc.add_argument("--kind", required=True, metavar="DOC", help="invoices, utility_bill, ...")
+    doc.add_argument("--at", metavar="ISO", help="when it was added (default: now)")
     _json_flag(doc)
     doc.set_defaults(handler=run_doc)
 
@@ -175,7 +177,7 @@ def run_show(args: argparse.Namespace) -> int:
 def run_poa(args: argparse.Namespace) -> int:
     from reinstate.desk.services.plans import add_version
 
-    result = add_version(args.id, _read(args.file, "FILE"), _name(args.file))
+    result = add_version(args.id, _read(args.file, "FILE"), _name(args.file), at=args.at)
     if args.json:
         print_json(result)
         return 0
@@ -192,7 +194,7 @@ def run_doc(args: argparse.Namespace) -> int:
     from reinstate.desk.services.documents import attach, check_kind
 
     check_kind(args.kind)
-    result = attach(args.id, _read(args.file, "FILE"), _name(args.file), args.kind)
+    result = attach(args.id, _read(args.file, "FILE"), _name(args.file), args.kind, at=args.at)
     if args.json:
         print_json(result)
         return 0

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from reinstate.core.case import ContactRecord
 from reinstate.core.errors import InputError, RefusedError
+from reinstate.core.planner import History
 from reinstate.desk.models import Contact, Document, PlanVersion
 from reinstate.desk.services import documents as documents_service
 from reinstate.desk.services import plans as plans_service
@@ -22,6 +23,27 @@ CLOSED_STATUSES = ("reinstated", "closed")
 # an appeal or a reply to the notice e-mail puts the case in Seller Performance's queue; a
 # call-back or an escalation does not answer Amazon's last message (as the planner reads it)
 MAIN_CHANNELS = ("appeal", "email_reply")
+
+
+def _backdate(row: PlanVersion | Document | None, when: datetime) -> None:
+    """A version or document sent at ``when`` existed by then: entered after the fact, its
+    date moves back to the contact's, so the planner sees it sent, not sent before it existed.
+    """
+    if row is not None and row.created_at > when:
+        row.created_at = when
+        row.save(update_fields=["created_at"])
+
+
+def _as_sent(history: History, proposed: ContactRecord) -> History:
+    """The history as it will be once the contact is recorded: what it carries is dated no
+    later than the contact (see ``_backdate``)."""
+    versions = [
+        v.model_copy(update={"created_at": proposed.at})
+        if v.sha256 == proposed.poa_sha256 and v.created_at > proposed.at
+        else v
+        for v in history.poa_versions
+    ]
+    return history.model_copy(update={"poa_versions": versions})
 
 
 def record_contact(
@@ -82,13 +104,14 @@ def record_contact(
         outcome=outcome,
     )
     settings = planner_settings()
-    verdict = check_contact(history, proposed, utcnow(), settings, False)
+    judged = _as_sent(history, proposed)
+    verdict = check_contact(judged, proposed, utcnow(), settings, False)
     forced = verdict.refused is not None
     if forced:
         if not force:
             raise RefusedError(verdict.refused or "refused")
         # forced: the planner turns the broken rules into warnings
-        verdict = check_contact(history, proposed, utcnow(), settings, True)
+        verdict = check_contact(judged, proposed, utcnow(), settings, True)
     warnings = list(verdict.warnings)
     if prepared_poa is not None and not prepared_poa.ready:
         errors = sum(
@@ -111,6 +134,9 @@ def record_contact(
                     f"case {case.pk} changed while this contact was being recorded; try again"
                 )
             version: PlanVersion | None = None
+            _backdate(prepared_poa.existing if prepared_poa else None, when)
+            for sha in shas:
+                _backdate(known.get(sha), when)
             if prepared_poa is not None:
                 version = plans_service.store(ws, case, prepared_poa, at=min(when, utcnow()))
             carried = [known[s] for s in shas if s in known]

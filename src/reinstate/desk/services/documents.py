@@ -14,8 +14,14 @@ from reinstate.core.codes import DOCS, Doc
 from reinstate.core.errors import InputError, RefusedError
 from reinstate.desk.bootstrap import file_store
 from reinstate.desk.models import Case, Document, Workspace
-from reinstate.desk.services._common import load_case, record_event, utcnow, workspace
-from reinstate.desk.services.history import case_facts
+from reinstate.desk.services._common import (
+    load_case,
+    parse_at,
+    record_event,
+    utcnow,
+    workspace,
+)
+from reinstate.desk.services.history import aware, case_facts
 from reinstate.desk.services.serialize import document_dict
 from reinstate.desk.storage import sha256_of
 
@@ -131,16 +137,22 @@ def discard(prepared: list[PreparedDocument]) -> None:
             store_.remove(p.sha256)
 
 
-def attach(case_id: int | str, content: bytes, name: str, kind: str) -> dict[str, Any]:
-    """Attach a document to the case; returns the document and its checks."""
+def attach(
+    case_id: int | str, content: bytes, name: str, kind: str, at: str | datetime | None = None
+) -> dict[str, Any]:
+    """Attach a document to the case; returns the document and its checks.
+
+    ``at`` dates the attachment (default now), for a history entered after the fact.
+    """
     ws = workspace()
     check_kind(kind)
+    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
     case = load_case(case_id, ws)
     prepared = prepare(ws, case, content, name, kind)
     try:
         with transaction.atomic():
             case = load_case(case_id, ws, for_update=True)
-            document = store(ws, case, prepared)
+            document = store(ws, case, prepared, at=when)
     except BaseException:
         discard([prepared])
         raise

@@ -12,8 +12,14 @@ from django.db import transaction
 
 from reinstate.core.errors import InputError
 from reinstate.desk.models import Case, PlanVersion, Workspace
-from reinstate.desk.services._common import load_case, record_event, utcnow, workspace
-from reinstate.desk.services.history import case_facts
+from reinstate.desk.services._common import (
+    load_case,
+    parse_at,
+    record_event,
+    utcnow,
+    workspace,
+)
+from reinstate.desk.services.history import aware, case_facts
 from reinstate.desk.services.serialize import plan_dict
 
 PARTS = ("root_cause", "corrective_actions", "preventive_measures")
@@ -121,9 +127,15 @@ def store(
     return version
 
 
-def add_version(case_id: int | str, content: bytes, name: str) -> dict[str, Any]:
-    """Add the text as the case's next Plan of Action version; identical text adds nothing."""
+def add_version(
+    case_id: int | str, content: bytes, name: str, at: str | datetime | None = None
+) -> dict[str, Any]:
+    """Add the text as the case's next Plan of Action version; identical text adds nothing.
+
+    ``at`` dates the version (default now), for a history entered after the fact.
+    """
     ws = workspace()
+    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
     case = load_case(case_id, ws)
     prepared = prepare(case, content, name)
     with transaction.atomic():
@@ -132,7 +144,13 @@ def add_version(case_id: int | str, content: bytes, name: str) -> dict[str, Any]
         if again is not None:
             prepared.existing = again
         created = prepared.existing is None
-        version = store(ws, case, prepared)
+        previous = PlanVersion.objects.filter(case=case).order_by("-number").first()
+        if created and previous is not None and when < previous.created_at:
+            raise InputError(
+                f"--at: version {previous.number} is dated {previous.created_at.isoformat()}; "
+                "a new version cannot be dated before it"
+            )
+        version = store(ws, case, prepared, at=when)
     result = plan_dict(version, with_text=True)
     result["created"] = created
     result["case"] = case.pk

@@ -195,3 +195,19 @@ def test_rules_list_and_show(_home: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["rules", "show", "tone.threat"]) == 2
     assert "tone.threat.legal" in capsys.readouterr().err
     assert main(["rules", "list", "zzz"]) == 2
+
+
+def test_batch_with_workers_keeps_order_and_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [_write(tmp_path, f"l{i:02d}.txt", GOOD if i % 3 else THREAT) for i in range(40)]
+    missing = str(tmp_path / "missing.txt")
+    assert main(["check", "--format", "json", "--jobs", "2", *paths]) == 1
+    lines = capsys.readouterr().out.strip().split("\n")
+    data = [json.loads(line) for line in lines]
+    assert [d["source"] for d in data] == paths
+    assert [d["ready"] for d in data] == [bool(i % 3) for i in range(40)]
+    assert main(["check", "--format", "json", *paths, missing]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.out.strip().split("\n")) == 40
+    assert "missing.txt: cannot be read" in captured.err

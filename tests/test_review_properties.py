@@ -106,3 +106,11 @@ def test_word_gap_kinds_map_back() -> None:
         assert m is not None, text
         s, e = norm.to_original(*m.span())
         assert text[s:e] == expected
+
+
+def test_contract_matches_the_models() -> None:
+    report = review("Root cause\nWe will do better!! [YOUR NAME]\n", config=BUILTIN)
+    data = report.contract()
+    assert data["findings"] == [f.model_dump() for f in report.findings]
+    assert data["sections"] == {p: s.model_dump() for p, s in report.sections.items()}
+    assert data["stats"] == report.stats.model_dump()

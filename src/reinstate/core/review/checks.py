@@ -439,13 +439,18 @@ def escalation_content(ctx: Context) -> list[Hit]:
     return hits
 
 
-_CAPS_RUN = re.compile(r"\b[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}\b[!]*")
+_CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
+_CAPS_HINT = re.compile(r"[A-Z]{3}[A-Z\s,!]{8}")
 
 
 @check("shouting")
 def shouting(ctx: Context) -> list[Hit]:
     hits = []
+    if not _CAPS_HINT.search(ctx.text):
+        return []
     for m in _CAPS_RUN.finditer(ctx.text):
+        if m.start() and ctx.text[m.start() - 1].isalpha():
+            continue
         line_start = ctx.text.rfind("\n", 0, m.start()) + 1
         line_end = ctx.text.find("\n", m.end())
         line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end]

@@ -16,7 +16,7 @@ from reinstate.core.review.sections import Sections
 # A sentence ends at end punctuation followed by space, at a blank line, or at a line break
 # that starts a list item, a heading or a capitalised line.
 _SENTENCE_BREAK = re.compile(
-    r"(?<=[.!?])[\"')\]]*\s+|\n[ \t]*(?:\n\s*)+|\n(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
+    r"[.!?][\"')\]]*(\s+)|(\n[ \t]*(?:\n\s*)+)|(\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
 )
 _DIGITS = re.compile(r"\d+")
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -58,7 +58,8 @@ class Context:
         pos = 0
         text = self.text
         for m in _SENTENCE_BREAK.finditer(text):
-            _add_span(text, pos, m.start(), spans)
+            group = m.lastindex or 0
+            _add_span(text, pos, m.start(group), spans)
             pos = m.end()
         _add_span(text, pos, len(text), spans)
         return spans
@@ -107,16 +108,17 @@ class Context:
     def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentences overlapping ``start:end``, clipped to it (a label line's tail counts)."""
         out = []
-        first = max(0, bisect_right(self._sentence_starts, start) - 1)
-        for s, e in self.sentences[first:]:
-            if s >= end:
-                break
+        starts = self._sentence_starts
+        first = max(0, bisect_right(starts, start) - 1)
+        last = bisect_left(starts, end)
+        for s, e in self.sentences[first:last]:
             if e <= start:
                 continue
-            s, e = max(s, start), min(e, end)
-            chunk = self.text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            s, e = s + lead, s + len(chunk.rstrip())
+            if s < start or e > end:
+                s, e = max(s, start), min(e, end)
+                chunk = self.text[s:e]
+                lead = len(chunk) - len(chunk.lstrip())
+                s, e = s + lead, s + len(chunk.rstrip())
             if s < e:
                 out.append((s, e))
         return out

@@ -130,7 +130,7 @@ def _section_reports(ctx: Context) -> dict[Part, SectionReport]:
     for part in PARTS:
         span = ctx.sections.parts.get(part)
         if span is None:
-            reports[part] = SectionReport(found=False, notes=["not found"])
+            reports[part] = SectionReport(found=False, notes=("not found",))
             continue
         notes: list[str] = []
         body = "".join(ctx.text[s:e] for s, e in ctx.sections.ranges(part)).strip()
@@ -152,7 +152,12 @@ def _section_reports(ctx: Context) -> dict[Part, SectionReport]:
             n for n in notes if n != "no dates or numbers back the actions"
         )
         reports[part] = SectionReport(
-            found=True, start=span.start, end=end, heading=span.heading, fits=fits, notes=notes
+            found=True,
+            start=span.start,
+            end=end,
+            heading=span.heading,
+            fits=fits,
+            notes=tuple(notes),
         )
     return reports
 
@@ -178,7 +183,7 @@ def review(
     findings = sorted(
         out.findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule, f.end)
     )
-    return Report(
+    return Report.model_construct(
         kind=kind,
         findings=findings,
         sections=_section_reports(ctx),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,10 +41,12 @@ class Rule(BaseModel):
     example_case: dict[str, Any] | None = None
 
 
-class Finding(BaseModel):
-    """One problem in the letter, with its exact span in the original text."""
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in the letter, with its exact span in the original text.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a pydantic model: a batch builds tens of thousands of them.
+    """
 
     rule: str
     category: Category
@@ -56,24 +59,35 @@ class Finding(BaseModel):
     message: str
     suggestion: str | None = None
 
+    def model_dump(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
 
-class SectionReport(BaseModel):
+
+@dataclass(frozen=True, slots=True)
+class SectionReport:
     """One of the three parts of a Plan of Action: where it is and whether its content fits."""
-
-    model_config = ConfigDict(frozen=True)
 
     found: bool
     start: int | None = None
     end: int | None = None
     heading: str | None = None
     fits: bool = False
-    notes: list[str] = Field(default_factory=list)
+    notes: tuple[str, ...] = ()
+
+    def model_dump(self) -> dict[str, Any]:
+        return {
+            "found": self.found,
+            "start": self.start,
+            "end": self.end,
+            "heading": self.heading,
+            "fits": self.fits,
+            "notes": list(self.notes),
+        }
 
 
-class Stats(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Stats:
     """Plain counts a reviewer looks at first."""
-
-    model_config = ConfigDict(frozen=True)
 
     words: int
     sentences: int
@@ -81,9 +95,19 @@ class Stats(BaseModel):
     reading_ease: float
     date_or_number_share: float
 
+    def model_dump(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _STATS_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_STATS_FIELDS = tuple(f.name for f in fields(Stats))
+
 
 class Report(BaseModel):
-    """The result of one review; ``contract()`` is the ``reinstate check --format json`` object."""
+    """The result of one review; ``contract()`` is the ``reinstate check --format json`` object.
+
+    The engine builds reports with ``model_construct``: its values are already checked.
+    """
 
     model_config = ConfigDict(frozen=True)
 

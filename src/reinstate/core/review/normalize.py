@@ -54,6 +54,10 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+_REPLACEMENTS: tuple[tuple[str, str], ...] = tuple(
+    (chr(code), str(repl)) for code, repl in _TRANSLATE.items()
+)
+
 _NOT = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 _SUFFIX = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would", "s": "is"}
 _PRONOUNS = frozenset(
@@ -65,14 +69,10 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # ahead in C to the few places where an edit can start.
 _EDITS = re.compile(
     r"(?P<join>- *\n *)"
-    r"|(?P<ws>[ \n]{2,}|\n)"
+    r"|(?P<ws>[ \n]{2,})"
     r"|(?P<zero>\x00+)"
     r"|(?P<apos>'(?:m|re|ve|ll|d|s|t)(?![a-z]))"
 )
-
-# A line break is kept (not folded into a space) before a list item, a heading-like line or
-# a capital letter, after end punctuation or a colon, and at a blank line.
-_KEEP_BREAK_AFTER = frozenset(".!?:;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,24 +110,19 @@ class Normalised:
         return o_start, max(o_start, o_end)
 
 
+def _translate(text: str) -> str:
+    """``text.translate(_TRANSLATE)``, faster: replace only the characters present."""
+    for ch, repl in _REPLACEMENTS:
+        if ch in text:
+            text = text.replace(ch, repl)
+    return text
+
+
 def _lower(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
         return low
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-
-
-def _keep_break(original: str, start: int, end: int, chunk: str) -> bool:
-    if chunk.count("\n") > 1:
-        return True
-    before = original[:start].rstrip(" ")
-    if not before or before[-1] in _KEEP_BREAK_AFTER:
-        return True
-    after = original[end : end + 3]
-    if not after:
-        return True
-    first = after[0]
-    return first.isupper() or first.isdigit() or first in "-*•#>|[(_"
 
 
 def _word_before(base: str, pos: int) -> int:
@@ -154,7 +149,7 @@ def _contraction(base: str, start: int, end: int) -> tuple[int, str] | None:
 
 def normalise(original: str) -> Normalised:
     """Normalise ``original`` once; see the module docstring."""
-    base = _lower(original.translate(_TRANSLATE))
+    base = _lower(_translate(original))
     pieces: list[str] = []
     norm_starts: list[int] = []
     orig_starts: list[int] = []
@@ -169,7 +164,7 @@ def normalise(original: str) -> Normalised:
         kind = m.lastgroup or ""
         chunk = m.group()
         if kind == "ws":
-            repl = "\n" if "\n" in chunk and _keep_break(original, start, end, chunk) else " "
+            repl = "\n" if "\n" in chunk else " "
         elif kind == "join":
             if not (start > 0 and base[start - 1] in _LETTERS and base[end : end + 1] in _LETTERS):
                 continue

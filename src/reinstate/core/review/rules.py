@@ -57,6 +57,7 @@ _MACROS = {
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",
     "{money}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?|\d[\d,.]*(?: ?k)? ?(?:usd|eur"
     r"|gbp|dollars|euros|pounds))",
+    "{cash}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?)",
     "{num}": r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|several|many)",
 }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from email.utils import parseaddr
 
@@ -30,8 +29,8 @@ _EMAIL = re.compile(
 )
 _DOT = re.compile(r"\s?(?:\[dot\]|\(dot\))\s?|\s?\.\s?", re.I)
 _URL = re.compile(
-    r"(?:h(?:tt|xx)ps?://|www\.|(?<![\w@/.-])sellercentral[\w.-]*\.amazon\.[a-z.]+/)[^\s<>\"')\]]+",
-    re.I,
+    r"(?:[hH](?:[tT]{2}|[xX]{2})[pP][sS]?://|[wW]{3}\.|(?<![\w@/.-])[sS]eller[cC]entral[\w.-]*"
+    r"\.[aA]mazon\.[a-zA-Z.]+/)[^\s<>\"')\]]+"
 )
 _NAME_TRIM = re.compile(r"^[\s\"'“”«»„(*]+|[\s\"'“”«»„)*.,;:]+$")
 _STORE_STOP = re.compile(
@@ -49,22 +48,23 @@ def langs_for(patterns: Patterns, code: str) -> list[Lang]:
 
 
 def detect_language(patterns: Patterns, text: str) -> tuple[str, float]:
-    """The language code of a text and how sure that is."""
-    sample = text[:3000].lower()
+    """The language code of a text and how sure that is (stop words counted)."""
+    sample = text[:1500].lower()
     if not sample.isascii():
         for script, code, sure in _SCRIPTS:
             if script.search(sample):
                 return code, sure
-    counts = Counter(_WORD.findall(sample))
+    index = patterns.stopword_index
     scores: dict[str, int] = {}
-    for code, lang in patterns.langs.items():
-        scores[code] = sum(counts[w] for w in lang.stopwords if w in counts)
-    for code, words in patterns.other_stopwords.items():
-        scores[code] = sum(counts[w] for w in words if w in counts)
+    for word in _WORD.findall(sample):
+        codes = index.get(word)
+        if codes:
+            for code in codes:
+                scores[code] = scores.get(code, 0) + 1
+    if not scores:
+        return "en", 0.2
     best = max(scores, key=lambda c: (scores[c], c == "en"))
     total = sum(scores.values())
-    if scores[best] == 0:
-        return "en", 0.2
     return best, round(min(0.99, 0.4 + 0.6 * scores[best] / total), 2)
 
 
@@ -152,23 +152,27 @@ def mentions_section_3(langs: list[Lang], text: str) -> bool:
 
 
 def merchant_token(patterns: Patterns, text: str) -> tuple[str | None, float]:
-    m = patterns.merchant_label.search(text)
-    if m:
-        return m.group("v"), 0.95
+    """A merchant token: one with its label first, else one with the shape of a token."""
+    bare: str | None = None
     for m in patterns.merchant_bare.finditer(text):
         token = m.group(0)
+        if patterns.merchant_label_before.search(text, max(0, m.start() - 60), m.start()):
+            return token, 0.95
         digits = sum(ch.isdigit() for ch in token)
-        if 2 <= digits <= len(token) - 4:
-            return token, 0.6
-    return None, 0.7
+        if bare is None and 2 <= digits <= len(token) - 4:
+            bare = token
+    return bare, 0.6 if bare else 0.7
 
 
 def case_ids(patterns: Patterns, texts: list[str]) -> list[str]:
+    """Numbers printed after a case, reference or complaint label."""
     found: list[str] = []
     for text in texts:
-        for m in patterns.case_label.finditer(text):
-            value = m.group("v").strip("-")
-            if value not in found and sum(ch.isdigit() for ch in value) >= 5:
+        for m in patterns.case_id.finditer(text):
+            value = m.group(0).strip("-")
+            if value in found or sum(ch.isdigit() for ch in value) < 5:
+                continue
+            if patterns.case_label_before.search(text, max(0, m.start() - 60), m.start()):
                 found.append(value)
     return found
 
@@ -183,10 +187,13 @@ def asins(patterns: Patterns, text: str) -> list[str]:
             seen.add(value)
             found.append((pos, value))
 
-    for m in patterns.asin.finditer(text):
-        add(m.start(), m.group(0))
-    for m in patterns.asin_masked.finditer(text):
-        add(m.start(), m.group(0))
+    if "B0" in text:
+        for m in patterns.asin.finditer(text):
+            add(m.start(), m.group(0))
+        for m in patterns.asin_masked.finditer(text):
+            add(m.start(), m.group(0))
+    if "asin" not in text.lower():
+        return [value for _, value in sorted(found)]
     lines = text.split("\n")
     offset = 0
     in_list = False
@@ -216,15 +223,15 @@ def _clean_name(value: str) -> str | None:
 
 
 def store_name(patterns: Patterns, langs: list[Lang], text: str) -> tuple[str | None, float]:
-    m = patterns.store_label.search(text)
-    if m:
-        name = _clean_name(m.group("v"))
+    labelled = patterns.store_label.search(text)
+    if labelled:
+        name = _clean_name(labelled.group("v"))
         if name:
             return name, 0.9
     low = text.lower()
     for lang in langs:
         for _, m in lang.store_name.finditer(text, low):
-            name = _clean_name(m.group("name"))
+            name = _clean_name(m.group("name") or "")
             if name:
                 return name, 0.85
     return None, 0.6
@@ -234,7 +241,7 @@ def forwarder_store(langs: list[Lang], text: str) -> str | None:
     low = text.lower()
     for lang in langs:
         for _, m in lang.forwarder_store.finditer(text, low):
-            name = _clean_name(m.group("name"))
+            name = _clean_name(m.group("name") or "")
             if name:
                 return name
     return None
@@ -269,14 +276,15 @@ def clocks(patterns: Patterns, langs: list[Lang], text: str, day_first: bool) ->
             hours = _number(patterns, groups.get("hours"))
             appeals = _number(patterns, groups.get("appeals"))
             when = None
-            if groups.get("date"):
-                hit = first_date(patterns, groups["date"], day_first=day_first)
+            printed = groups.get("date")
+            if printed:
+                hit = first_date(patterns, printed, day_first=day_first)
                 when = hit.day if hit else None
             if days is None and hours is None and appeals is None and when is None:
                 continue
             taken.append((m.start(), m.end()))
             clock = Clock(
-                text=_SPACES.sub(" ", m.group(0)).strip(),
+                text=_SPACES.sub(" ", m.group(0) or "").strip(),
                 about=about,
                 days=days,
                 hours=hours,
@@ -300,6 +308,9 @@ def sender(value: str | None) -> str | None:
 
 def addresses(text: str) -> list[str]:
     found: list[str] = []
+    low = text.lower()
+    if "@" not in text and "(at)" not in low and "[at]" not in low and " at " not in low:
+        return found
     for m in _EMAIL.finditer(text):
         host = _DOT.sub(".", m.group("host")).lower()
         address = f"{m.group('user')}@{host}"
@@ -310,7 +321,9 @@ def addresses(text: str) -> list[str]:
 
 def links(text: str, extra: list[str]) -> list[str]:
     found: list[str] = []
-    for value in [*extra, *(m.group(0) for m in _URL.finditer(text))]:
+    low = text.lower()
+    scan = any(key in low for key in ("http", "hxxp", "www.", "sellercentral"))
+    for value in [*extra, *(m.group(0) for m in (_URL.finditer(text) if scan else ()))]:
         value = value.rstrip(".,;:")
         if value.lower().startswith("hxxp"):
             value = "http" + value[4:]
@@ -322,8 +335,12 @@ def links(text: str, extra: list[str]) -> list[str]:
 def cited_items(patterns: Patterns, text: str) -> list[CitedItem]:
     """One item per ASIN line, with the complaint ID, type, title and brand near it."""
     items: list[CitedItem] = []
+    if "asin" not in text.lower() and "B0" not in text:
+        return items
     lines = text.split("\n")
     for index, line in enumerate(lines):
+        if "B0" not in line and "asin" not in line.lower():
+            continue
         codes = [m.group(0) for m in patterns.asin.finditer(line)]
         codes += [m.group(0) for m in patterns.asin_masked.finditer(line)]
         if not codes and patterns.asin_label.search(line):

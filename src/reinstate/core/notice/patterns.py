@@ -234,6 +234,7 @@ class Patterns:
 
     langs: dict[str, Lang]
     other_stopwords: dict[str, frozenset[str]]
+    stopword_index: dict[str, tuple[str, ...]]
     months: dict[str, int]
     numbers: dict[str, int]
     month_alt: str
@@ -248,8 +249,10 @@ class Patterns:
     any_prefix: re.Pattern[str]
     weak_reasons: frozenset[str]
     merchant_label: re.Pattern[str]
+    merchant_label_before: re.Pattern[str]
     merchant_bare: re.Pattern[str]
     case_label: re.Pattern[str]
+    case_label_before: re.Pattern[str]
     case_id: re.Pattern[str]
     notice_date_line: re.Pattern[str]
     store_label: re.Pattern[str]
@@ -310,6 +313,15 @@ def _label_value(labels: list[str], value: str) -> re.Pattern[str]:
     )
 
 
+def _label_before(labels: list[str]) -> re.Pattern[str]:
+    """A label that ends right before a value (searched in a short window before it)."""
+    return re.compile(
+        rf"(?<![\w-])(?:{_alt(labels)})\s*(?:\b(?:is|number|no\.?|nr\.?|id)\b)?\s*[:#=]?\s*"
+        rf"(?:\b(?:is|number|no\.?|nr\.?)\b\s*[:#]?\s*)?$",
+        re.I,
+    )
+
+
 def _line_label(labels: list[str]) -> re.Pattern[str]:
     return re.compile(
         rf"^[ \t]*(?:[-•*][ \t]*)?(?:{_alt(labels)})[ \t]*:[ \t]*(?P<v>[^\n]+)$", FLAGS
@@ -318,6 +330,13 @@ def _line_label(labels: list[str]) -> re.Pattern[str]:
 
 def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
     langs = {pack.language: _lang(pack) for pack in packs}
+    stop_index: dict[str, list[str]] = {}
+    for pack in packs:
+        for word in pack.stopwords:
+            stop_index.setdefault(word.lower(), []).append(pack.language)
+    for code, words in common.other_languages.items():
+        for word in words:
+            stop_index.setdefault(word.lower(), []).append(code)
     months: dict[str, int] = {}
     numbers: dict[str, int] = {}
     header_field: dict[str, str] = {}
@@ -360,6 +379,7 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
     domains = sorted(common.marketplaces.domains, key=len, reverse=True)
     return Patterns(
         langs=langs,
+        stopword_index={word: tuple(codes) for word, codes in stop_index.items()},
         other_stopwords={
             code: frozenset(w.lower() for w in words)
             for code, words in common.other_languages.items()
@@ -382,8 +402,10 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
         any_prefix=re.compile(rf"^\s*(?:(?:{_words(prefixes + replies)})\s*:\s*)+", re.I),
         weak_reasons=frozenset(common.reasons.weak),
         merchant_label=_label_value(labels["merchant_token"], ids.merchant_token),
+        merchant_label_before=_label_before(labels["merchant_token"]),
         merchant_bare=re.compile(ids.merchant_token),
         case_label=_label_value(labels["case_id"], ids.case_id),
+        case_label_before=_label_before(labels["case_id"]),
         case_id=re.compile(ids.case_id),
         notice_date_line=_line_label(labels["notice_date"]),
         store_label=_line_label(labels["store_name"]),

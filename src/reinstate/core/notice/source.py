@@ -8,12 +8,13 @@ damaged message.
 
 from __future__ import annotations
 
+import binascii
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.header import decode_header, make_header
-from email.message import EmailMessage, Message
+from email.message import Message
 
 from reinstate.core.notice.html import html_to_text, looks_like_html
 
@@ -41,6 +42,8 @@ _CONT_LINE = re.compile(rb"^[ \t]+\S")
 _MBOX_FROM = re.compile(rb"^From [^\n]*\n", re.M)
 _MBOX_STRICT = re.compile(rb"^From \S+\s+\w{3}[ ,]\s*\w{3}\s+\d")
 _MBOX_QUOTED = re.compile(rb"^>(>*From )", re.M)
+_CTYPE = re.compile(r"\s*([\w!#$&^.+-]+/[\w!#$&^.+-]+)")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.I)
 
 
 @dataclass
@@ -143,84 +146,101 @@ def _headers(msg: Message) -> dict[str, str]:
     return found
 
 
-def _part_text(part: Message) -> str:
-    try:
-        payload = part.get_payload(decode=True)
-    except Exception:
-        payload = None
-    if not isinstance(payload, bytes):
-        raw = part.get_payload()
-        return raw if isinstance(raw, str) else ""
-    try:
-        charset = part.get_content_charset()
-    except Exception:
-        charset = None
-    return decode_bytes(payload, charset)
+def _raw_header(part: Message, name: str) -> str | None:
+    for key, value in part.raw_items():
+        if key.lower() == name:
+            return str(value)
+    return None
 
 
-def _as_text(part: Message) -> tuple[str, list[str]]:
-    text = _part_text(part)
-    if part.get_content_type() == "text/html" or looks_like_html(text):
+def _content_type(part: Message) -> tuple[str, str | None]:
+    """The content type and charset, read from the raw header (no header objects: speed)."""
+    raw = _raw_header(part, "content-type")
+    if raw is None:
+        return "text/plain", None
+    m = _CTYPE.match(raw)
+    charset = _CHARSET.search(raw)
+    return (m.group(1).lower() if m else "text/plain"), (charset.group(1) if charset else None)
+
+
+def _payload_bytes(part: Message) -> bytes:
+    raw = part.get_payload()
+    if not isinstance(raw, str):
+        return b""
+    try:
+        data = raw.encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        data = raw.encode("utf-8", "replace")
+    cte = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
+    if cte == "base64":
+        for candidate in (data, data.rstrip() + b"==", data.rstrip() + b"="):
+            try:
+                return binascii.a2b_base64(candidate)
+            except (binascii.Error, ValueError):
+                continue
+        return data
+    if cte == "quoted-printable":
+        return binascii.a2b_qp(data)
+    return data
+
+
+def _as_text(part: Message, ctype: str, charset: str | None) -> tuple[str, list[str]]:
+    text = decode_bytes(_payload_bytes(part), charset)
+    if ctype == "text/html" or looks_like_html(text):
         return html_to_text(text)
     return text, []
 
 
-def _find_part(msg: Message, subtype: str) -> Message | None:
-    for part in msg.walk():
-        if part.get_content_type() == f"text/{subtype}" and not part.is_multipart():
-            disposition = part.get_content_disposition()
-            if disposition != "attachment":
-                return part
-    return None
+Leaf = tuple[Message, str, str | None]
 
 
-def _body(msg: Message) -> tuple[str, list[str]]:
-    part: Message | None = None
-    if isinstance(msg, EmailMessage):
-        try:
-            part = msg.get_body(preferencelist=("plain", "html"))
-        except Exception:
-            part = None
-    if part is None:
-        part = _find_part(msg, "plain") or _find_part(msg, "html")
-    if part is None:
-        if msg.is_multipart():
-            return "", []
-        return _as_text(msg) if msg.get_content_maintype() == "text" else ("", [])
-    text, links = _as_text(part)
-    if part.get_content_type() == "text/plain" and len(text.strip()) < 120 and msg.is_multipart():
-        html = _find_part(msg, "html")
-        if html is not None:
-            html_text, html_links = _as_text(html)
-            if len(html_text) > len(text):
-                return html_text, html_links
+def _walk(msg: Message, leaves: list[Leaf], attached: list[Message], depth: int = 0) -> None:
+    """The body parts of a message, and the messages attached to it, in order."""
+    ctype, charset = _content_type(msg)
+    payload = msg.get_payload()
+    if ctype == "message/rfc822" or (ctype.startswith("message/") and isinstance(payload, list)):
+        if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+            attached.append(payload[0])
+        return
+    if isinstance(payload, list):
+        if depth < 20:
+            for sub in payload:
+                if isinstance(sub, Message):
+                    _walk(sub, leaves, attached, depth + 1)
+        return
+    disposition = (_raw_header(msg, "content-disposition") or "").strip().lower()
+    if not disposition.startswith("attachment"):
+        leaves.append((msg, ctype, charset))
+
+
+def _body(leaves: list[Leaf]) -> tuple[str, list[str]]:
+    plain = next((leaf for leaf in leaves if leaf[1] == "text/plain"), None)
+    html = next((leaf for leaf in leaves if leaf[1] == "text/html"), None)
+    if plain is None:
+        plain = html or next((leaf for leaf in leaves if leaf[1].startswith("text/")), None)
+        html = None
+    if plain is None:
+        return "", []
+    text, links = _as_text(*plain)
+    if html is not None and len(text.strip()) < 120:
+        html_text, html_links = _as_text(*html)
+        if len(html_text) > len(text):
+            return html_text, html_links
     return text, links
 
 
-def _attached(msg: Message) -> list[Envelope]:
-    if not msg.is_multipart():
-        return []
-    found = []
-    try:
-        for part in msg.walk():
-            if part.get_content_type() == "message/rfc822":
-                payload = part.get_payload()
-                inner = payload[0] if isinstance(payload, list) and payload else None
-                if isinstance(inner, Message):
-                    found.append(read_message(inner))
-    except Exception:
-        return found
-    return found
-
-
-def read_message(msg: Message) -> Envelope:
+def read_message(msg: Message, depth: int = 0) -> Envelope:
     """One parsed e-mail message to an envelope (never raises)."""
     headers = _headers(msg)
+    leaves: list[Leaf] = []
+    attached: list[Message] = []
     try:
-        text, links = _body(msg)
-    except Exception:
+        _walk(msg, leaves, attached)
+        text, links = _body(leaves)
+    except Exception:  # a damaged part: keep what was read
         text, links = "", []
-    return Envelope(headers=headers, text=text, links=links, attached=_attached(msg), is_mime=True)
+    inner = [read_message(m, depth + 1) for m in attached] if depth < 5 else []
+    return Envelope(headers=headers, text=text, links=links, attached=inner, is_mime=True)
 
 
 def parse_bytes(data: bytes) -> Envelope:

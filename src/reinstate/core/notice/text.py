@@ -59,9 +59,10 @@ class Segment:
 def normalise(text: str) -> str:
     """One form for every input: Unix newlines, NFC, plain spaces and apostrophes, "- " bullets."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    text = text.translate(_TABLE)
+    if text.isascii():
+        text = text.replace("\t", " ").replace("\x00", "")
+    else:
+        text = unicodedata.normalize("NFC", text).translate(_TABLE)
     text = _TRAILING.sub("", text)
     return _BULLET.sub("- ", text)
 
@@ -74,6 +75,8 @@ def unflatten(patterns: Patterns, text: str) -> str:
 
 
 def _header(patterns: Patterns, line: str) -> tuple[str, str] | None:
+    if ":" not in line[:40]:
+        return None
     m = patterns.header_line.match(line)
     if not m:
         return None
@@ -208,8 +211,10 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
-        if patterns.forward_marker.match(line) or (
-            _SEPARATOR.match(line) and i + 1 < n and _embedded_headers(patterns, lines, i + 1)
+        short = 0 < len(line) <= 120
+        if short and (
+            patterns.forward_marker.match(line)
+            or (_SEPARATOR.match(line) and i + 1 < n and _embedded_headers(patterns, lines, i + 1))
         ):
             headers, i = header_block(patterns, lines, i + 1, top=False)
             current = Segment(headers=headers, via="forward")
@@ -224,9 +229,11 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
             current = Segment(headers=headers, via="forward")
             segments.append(current)
             continue
-        attribution = patterns.reply_attribution.match(line)
+        attribution = None
         consumed = 1
-        if not attribution and i + 1 < n and line.strip() and len(line) < 200:
+        if line.endswith(":") and len(line) < 300:
+            attribution = patterns.reply_attribution.match(line)
+        elif i + 1 < n and line and len(line) < 200 and lines[i + 1].endswith(":"):
             attribution = patterns.reply_attribution.match(line + " " + lines[i + 1].strip())
             consumed = 2
         if attribution or line.lstrip(" ").startswith(">"):

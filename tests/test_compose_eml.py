@@ -320,3 +320,24 @@ def test_first_escalation_without_an_earlier_version() -> None:
 def test_escalation_to_a_bad_address_is_an_input_error() -> None:
     with pytest.raises(InputError, match="recipient"):
         render_escalation_eml(CaseFacts(), kaffee_poa(), None, to_address="nobody")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(store=hostile_text, token=hostile_text, case_id=hostile_text, doc=hostile_text)
+def test_any_hostile_identifiers_give_a_parseable_escalation(
+    store: str, token: str, case_id: str, doc: str
+) -> None:
+    from reinstate.core.compose.escalation import escalation_subject
+
+    facts = CaseFacts(store_name=store, merchant_token=token, case_ids=[case_id])
+    v1 = kaffee_poa(1)
+    v2 = parse_poa(v1.full_text + "\n- Checked again on 1 December 2026.\n", version=2,
+                   created_at=v1.created_at)  # fmt: skip
+    msg = parse(render_escalation_eml(facts, v2, v1, [doc], [Attachment(doc, PDF_BYTES)]))
+    assert msg["Subject"] == escalation_subject(facts, v2)
+    assert "\n" not in msg["Subject"] and "\r" not in msg["Subject"]
+    files = attachments_of(msg)
+    assert files[0][0] is not None and files[0][0].endswith(".pdf")
+    assert files[0][2].startswith(b"%PDF-")
+    assert files[1] == (sanitize_filename(doc), "application/pdf", PDF_BYTES)
+    assert "Added: Checked again on 1 December 2026." in body_text(msg)

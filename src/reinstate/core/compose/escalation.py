@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.compose.diff import PoaDiff, diff_poa
-from reinstate.core.compose.headers import sanitize_filename, sanitize_header, set_unstructured
+from reinstate.core.compose.headers import sanitize_header, set_unstructured
 from reinstate.core.compose.identity import case_reference, identifier_lines, long_date, signature
 from reinstate.core.compose.mail import add_attachments, clean_message_id, finish, new_message
 from reinstate.core.compose.model import PART_TITLES, Attachment, PoaDraft
@@ -106,9 +107,8 @@ def render_escalation_eml(
     )
     msg.set_content(body + "\n")
 
-    pdf_name = sanitize_filename(
-        f"Plan of Action v{poa.version} {facts.merchant_token or ''}".strip() + ".pdf"
-    )
+    token = re.sub(r"[^A-Za-z0-9]", "", facts.merchant_token or "")[:40]
+    pdf_name = f"Plan of Action v{poa.version}{' ' + token if token else ''}.pdf"
     pdf = Attachment(pdf_name, render_pdf(facts, poa, docs), "application/pdf")
     add_attachments(msg, [pdf, *attachments])
     return finish(msg, sent_at, from_address)

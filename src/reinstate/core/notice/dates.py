@@ -19,6 +19,7 @@ DAY_FIRST_MARKETS = frozenset(
 )
 
 
+_TZ = re.compile(r"([A-Za-z]*)([+-])(\d{1,2}):?(\d{2})?")
 _RFC_SHAPE = re.compile(r"^\s*(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 
 
@@ -64,7 +65,7 @@ def _date_re(patterns: Patterns) -> re.Pattern[str]:
 def _offset(patterns: Patterns, tz: str | None) -> int | None:
     if not tz:
         return None
-    m = re.fullmatch(r"([A-Za-z]*)([+-])(\d{1,2}):?(\d{2})?", tz)
+    m = _TZ.fullmatch(tz)
     if m:
         name, sign, hours, minutes = m.groups()
         if name and name.upper() not in patterns.zones:

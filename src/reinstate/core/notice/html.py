@@ -6,7 +6,7 @@ import re
 
 _SPACE = re.compile(r"\s+")
 _BLOCK = re.compile(
-    r"<(?:br|hr|/?p|/?div|/?tr|/?h[1-6]|/?table|/?ul|/?ol|/?blockquote|/?dt|/?dd|/li|/?pre|"
+    r"<(?:br|hr|/?p|/?div|/?tr|/?h[1-6]|/?table|/?ul|/?ol|/?blockquote|/?dt|/?dd|/?pre|"
     r"/?section|/?article|/?header|/?footer)\b[^>]*>",
     re.I,
 )

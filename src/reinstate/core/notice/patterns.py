@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
 
 from reinstate.core.codes import DOCS, Doc, NoticeKind, Reason
 from reinstate.core.errors import KnowledgeError
@@ -300,8 +300,35 @@ def _lang(pack: LanguagePack) -> Lang:
     )
 
 
+class KindTable(RootModel[dict[NoticeKind, list[str]]]):
+    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
+
+
+class ReasonTable(RootModel[dict[Reason, list[str]]]):
+    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
+
+
+class DocumentTable(RootModel[dict[Doc, list[str]]]):
+    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
+
+
+# Each table is checked on its own first, so that an error names the table's line.
+TABLES: dict[str, type[BaseModel] | type[RootModel[Any]]] = {
+    "headers": HeaderLabels,
+    "structure": Structure,
+    "labels": Labels,
+    "patterns": TextPatterns,
+    "kinds": KindTable,
+    "reasons": ReasonTable,
+    "documents": DocumentTable,
+}
+
+
 def _load_pack(path: Path) -> LanguagePack:
     data = read_toml(path)
+    for name, model in TABLES.items():
+        if isinstance(data.get(name), dict):
+            validate_entry(model, data[name], path, name)
     return validate_entry(LanguagePack, data, path, path.stem)
 
 

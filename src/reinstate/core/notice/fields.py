@@ -351,7 +351,11 @@ def cited_items(patterns: Patterns, text: str) -> list[CitedItem]:
             continue
         complaint = patterns.case_label.search(line)
         kind = patterns.complaint_type_word.search(line)
-        title = brand = ctype = None
+        ctype = None
+        inline_title = patterns.title_inline.search(line)
+        inline_brand = patterns.brand_inline.search(line)
+        title = inline_title.group("v") if inline_title else None
+        brand = inline_brand.group("v") if inline_brand else None
         for near in lines[max(0, index - 2) : index + 4]:
             if near is line:
                 continue

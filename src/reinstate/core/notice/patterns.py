@@ -262,6 +262,8 @@ class Patterns:
     asin_in_context: re.Pattern[str]
     title_line: re.Pattern[str]
     brand_line: re.Pattern[str]
+    title_inline: re.Pattern[str]
+    brand_inline: re.Pattern[str]
     complaint_type_line: re.Pattern[str]
     complaint_type_word: re.Pattern[str]
     marketplace: re.Pattern[str]
@@ -346,6 +348,15 @@ def _label_before(labels: list[str]) -> re.Pattern[str]:
         rf"(?<![\w-])(?:{_alt(labels)})\s*(?:\b(?:is|number|no\.?|nr\.?|id)\b)?\s*[:#=]?\s*"
         rf"(?:\b(?:is|number|no\.?|nr\.?)\b\s*[:#]?\s*)?$",
         re.I,
+    )
+
+
+def _inline_label(labels: list[str]) -> re.Pattern[str]:
+    """A label and its value inside a line of several ("ASIN: … | Title: … | Brand: …")."""
+    return re.compile(
+        rf"(?<![\w-])(?:{_alt(labels)})[ \t]*:[ \t]*(?P<v>[^|;\t\n]+?)[ \t]*"
+        r"(?=[|;\t]|[ \t][-–][ \t]|$)",
+        re.I | re.M,
     )
 
 
@@ -442,6 +453,8 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
         asin_in_context=re.compile(ids.asin_in_context),
         title_line=_line_label(labels["title"]),
         brand_line=_line_label(labels["brand"]),
+        title_inline=_inline_label(labels["title"]),
+        brand_inline=_inline_label(labels["brand"]),
         complaint_type_line=_line_label(labels["complaint_type"]),
         complaint_type_word=re.compile(rf"\b(?:{_alt(types)})\b", re.I),
         marketplace=re.compile(

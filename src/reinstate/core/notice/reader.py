@@ -101,8 +101,13 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
     confidence: dict[str, float] = {"language": lang_conf}
 
     kind, confidence["kind"] = f.detect_kind(langs, head, body)
-    if kind != "other" and not patterns.amazon_sender.search(f"{both}\n{sender or ''}"):
-        kind, confidence["kind"] = "other", 0.6
+    if (
+        kind != "other"
+        and sender
+        and not patterns.amazon_sender.search(sender)
+        and not patterns.amazon_sender.search(both)
+    ):
+        kind, confidence["kind"] = "other", 0.6  # mail from someone else, not about Amazon
 
     market = f.marketplace(patterns.marketplace, [head, body])
     confidence["marketplace"] = 0.9

@@ -49,7 +49,7 @@ class Segment:
 
     headers: dict[str, str] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
-    via: str = "top"  # top, forward, quote, attachment
+    via: str = "top"  # top, forward, embedded (a header block), quote, attachment
 
     @property
     def text(self) -> str:
@@ -212,12 +212,17 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
     while i < n:
         line = lines[i]
         short = 0 < len(line) <= 120
-        if short and (
-            patterns.forward_marker.match(line)
-            or (_SEPARATOR.match(line) and i + 1 < n and _embedded_headers(patterns, lines, i + 1))
+        marker = short and bool(patterns.forward_marker.match(line))
+        if marker or (
+            short
+            and _SEPARATOR.match(line)
+            and i + 1 < n
+            and _embedded_headers(patterns, lines, i + 1)
         ):
+            # an explicit forward marker, or a separator line over a header block (a forward
+            # or a reply: the subject prefix tells which)
             headers, i = header_block(patterns, lines, i + 1, top=False)
-            current = Segment(headers=headers, via="forward")
+            current = Segment(headers=headers, via="forward" if marker else "embedded")
             segments.append(current)
             continue
         if (
@@ -226,7 +231,7 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
             and _embedded_headers(patterns, lines, i)
         ):
             headers, i = header_block(patterns, lines, i, top=False)
-            current = Segment(headers=headers, via="forward")
+            current = Segment(headers=headers, via="embedded")
             segments.append(current)
             continue
         attribution = None

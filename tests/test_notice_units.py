@@ -276,3 +276,24 @@ def test_no_pattern_is_compiled_per_message(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(re, "_compile", refuse)
     notice = read_envelope(P, envelope)
     assert notice.store_name == "Lumen Garden Co"
+
+
+def test_deep_quoting_and_huge_lines_do_not_break_reading() -> None:
+    deep = "\n".join(">" * level + " Your account has been deactivated" for level in range(3000))
+    assert read_notice(deep).kind in ("deactivation", "other")
+    flat = "Amazon.com: your account has been deactivated. " * 5000
+    notice = read_notice(flat)
+    assert notice.kind == "deactivation" and notice.marketplace == "amazon.com"
+
+
+def test_nested_multipart_and_rfc822_depth_is_bounded() -> None:
+    inner = b"Subject: x\nContent-Type: text/plain\n\nYour account has been deactivated. Amazon\n"
+    for level in range(40):
+        inner = (
+            b"Content-Type: multipart/mixed; boundary=b%d\nMIME-Version: 1.0\n\n--b%d\n"
+            % (level, level)
+            + inner
+            + b"\n--b%d--\n" % level
+        )
+    notice = read_notice(inner)
+    assert notice.kind in ("deactivation", "other")

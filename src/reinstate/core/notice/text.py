@@ -204,8 +204,15 @@ def _unquote(lines: list[str]) -> list[str]:
     return out
 
 
-def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> list[Segment]:
+MAX_DEPTH = 12  # quotes inside quotes deeper than this stay plain text
+
+
+def split_segments(
+    patterns: Patterns, lines: list[str], via: str = "top", depth: int = 0
+) -> list[Segment]:
     """The top message and every forwarded or quoted message below it, in order."""
+    if depth > MAX_DEPTH:
+        return [Segment(lines=list(lines), via=via)]
     segments = [Segment(via=via)]
     current = segments[0]
     i, n = 0, len(lines)
@@ -250,7 +257,7 @@ def split_segments(patterns: Patterns, lines: list[str], via: str = "top") -> li
             if attribution and not any(q.strip() for q in quoted):
                 # an attribution followed by unquoted text (some clients do not mark quotes)
                 quoted, j = lines[start:], n
-            inner = split_segments(patterns, quoted, via="quote")
+            inner = split_segments(patterns, quoted, via="quote", depth=depth + 1)
             if attribution:
                 for name, value in _attribution(patterns, attribution.group(0)).items():
                     inner[0].headers.setdefault(name, value)

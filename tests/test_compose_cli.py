@@ -181,3 +181,34 @@ def test_clear_errors(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     code, _, err = run(capsys, "draft", str(opened["id"]), "--as", "form")
     assert code == 2 and "has no Plan of Action yet" in err
     assert err.count("\n") == 1
+
+
+def test_the_drafting_inputs_come_from_the_desk_service_as_plain_data(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reinstate.core.case import CaseFacts
+    from reinstate.core.compose import PoaDraft
+    from reinstate.desk.services.drafts import draft_inputs
+
+    inputs = draft_inputs(case)
+    assert isinstance(inputs.facts, CaseFacts) and isinstance(inputs.poa, PoaDraft)
+    assert inputs.facts.merchant_token == "A3KQ7X2M9PLZ4T"
+    assert inputs.poa.version == 1 and inputs.poa.root_cause.startswith("- In March 2025")
+    assert [d.name for d in inputs.documents] == ["user-permissions.png"]
+    assert inputs.documents[0].content == PNG_DOC
+    assert [d.name for d in inputs.new_documents] == ["user-permissions.png"]
+    assert inputs.sent_versions == {} and inputs.last_submission_at is None
+
+    code, _, err = run(
+        capsys, "case", "log", case, "--channel", "appeal",
+        "--poa", str(CORPUS / "appeals" / "a01-related-good.txt"),
+        "--doc", str(tmp_path / "user-permissions.png"), "--at", "2026-11-04T10:00:00Z",
+    )  # fmt: skip
+    assert code == 0, err
+    sent = draft_inputs(int(case))
+    assert list(sent.sent_versions) == [1] and sent.previous_sent() is None
+    assert sent.last_submission_at is not None and sent.new_documents == []
+    assert sent.escalated_versions == []
+    given = draft_inputs(case, [("invoice.pdf", PDF_DOC)])
+    assert [(d.name, d.content) for d in given.documents] == [("invoice.pdf", PDF_DOC)]
+    assert given.new_documents == given.documents

@@ -100,6 +100,31 @@ def _name(path: str) -> str:
     return Path(path).name
 
 
+def _print_asks(asks: dict[str, Any], indent: str) -> None:
+    """What a reply from Amazon asks for: each item, why, and whether it was sent last time."""
+    missing = asks.get("missing")
+    if missing is None:  # recorded before replies were decoded
+        for item in asks.get("items") or []:
+            print(f"{indent}- {item}")
+    elif missing:
+        last = asks.get("last_submission")
+        if last:
+            version = (
+                f" with Plan of Action version {last['poa_version']}" if last["poa_version"] else ""
+            )
+            print(
+                f"{indent}against your last submission ({last['channel']}{version}, {last['at']}):"
+            )
+        for m in missing:
+            print(f"{indent}- {m['item']}")
+            print(f"{indent}    why: {m['why']}")
+            print(f"{indent}    {m['status']}")
+    if asks.get("documents"):
+        print(f"{indent}it asks for: {', '.join(asks['documents'])}")
+    if asks.get("not_in_last_submission"):
+        print(f"{indent}not in your last submission: {', '.join(asks['not_in_last_submission'])}")
+
+
 def _warnings(result: dict[str, Any]) -> None:
     for w in result.get("warnings") or []:
         print(f"warning: {w}")
@@ -163,6 +188,10 @@ def run_show(args: argparse.Namespace) -> int:
         extra += f" +{len(t['documents'])} document(s)" if t["documents"] else ""
         extra += f" ({t['reply_kind']})" if t["reply_kind"] else ""
         print(f"    {t['at']}  {t['direction']:<3} {t['channel']}{extra}")
+    replies = [t for t in c["contacts"] if t["channel"] == "amazon_reply" and t["requests"]]
+    if replies:
+        print(f"  Amazon's latest reply ({replies[-1]['at']}) asks for:")
+        _print_asks(replies[-1]["requests"], "    ")
     print("  Plan of Action versions:")
     for v in c["poa_versions"]:
         print(f"    v{v['number']}  {v['created_at']}  ready: {v['ready']}")
@@ -242,13 +271,7 @@ def run_reply(args: argparse.Namespace) -> int:
         print_json(result)
         return 0
     print(f"Amazon's reply ({result['reply_kind']}) recorded; status: {result['status']}")
-    asks = result.get("requests") or {}
-    for item in asks.get("items") or []:
-        print(f"  - {item}")
-    if asks.get("documents"):
-        print(f"  it asks for: {', '.join(asks['documents'])}")
-    if asks.get("not_in_last_submission"):
-        print(f"  not in your last submission: {', '.join(asks['not_in_last_submission'])}")
+    _print_asks(result.get("requests") or {}, "  ")
     _warnings(result)
     return 0
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +18,7 @@ from reinstate.cli._output import print_json
 
 if TYPE_CHECKING:
     from reinstate.core.case import CaseFacts
-    from reinstate.core.compose import Attachment, PoaDraft
+    from reinstate.desk.services.drafts import DraftInputs
 
 FORMATS = ("form", "eml", "escalation", "call-script", "pdf", "docx")
 SUFFIX = {"eml": ".eml", "escalation": ".eml", "pdf": ".pdf", "docx": ".docx"}
@@ -51,92 +49,13 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
-@dataclass
-class DraftInputs:
-    """Everything a renderer needs, read from the desk."""
-
-    case: int
-    facts: CaseFacts
-    poa: PoaDraft
-    documents: list[Attachment]
-    new_documents: list[Attachment] = field(default_factory=list)  # never sent before
-    sent_versions: dict[int, PoaDraft] = field(default_factory=dict)
-    last_submission_at: datetime | None = None
-    escalated_versions: list[int] = field(default_factory=list)
-
-    def previous_sent(self) -> PoaDraft | None:
-        """The latest version sent before the current one: what an escalation compares to."""
-        earlier = [n for n in self.sent_versions if n < self.poa.version]
-        return self.sent_versions[max(earlier)] if earlier else None
-
-
-def _as_draft(version: Any) -> PoaDraft:
-    """A stored version as the renderers see it: the parts found by their headings, or by
-    the review where the text has no heading for a part."""
-    from reinstate.core.compose import PoaDraft, parse_poa
-    from reinstate.core.compose.model import split_parts
-    from reinstate.core.knowledge.models import POA_PARTS
-
-    parsed = parse_poa(version.text)
-    parts: dict[str, str] = {}
-    for part in POA_PARTS:
-        text = parsed.part(part)
-        if not text:
-            stored = getattr(version, part) or ""
-            text = split_parts(stored)[1][part] or stored.strip()
-        parts[part] = text
-    return PoaDraft(
-        version=version.number,
-        full_text=version.text,
-        created_at=version.created_at,
-        **parts,
-    )
-
-
 def load_inputs(case_id: str, doc_files: list[str]) -> DraftInputs:
-    """The case, its latest POA version, the documents and what was sent before."""
-    from reinstate.core.compose import Attachment
-    from reinstate.core.errors import InputError
-    from reinstate.desk.bootstrap import file_store
-    from reinstate.desk.services._common import load_case, read_input
-    from reinstate.desk.services.history import case_facts
+    """The desk's drafting inputs; ``--doc`` files, when given, replace the case's documents."""
+    from reinstate.desk.services._common import read_input
+    from reinstate.desk.services.drafts import draft_inputs
 
-    case = load_case(case_id)
-    latest = case.plan_versions.order_by("-number").first()
-    if latest is None:
-        raise InputError(
-            f"case {case.pk} has no Plan of Action yet; add one with "
-            f"`reinstate case poa {case.pk} FILE`"
-        )
-    outgoing = (
-        case.contacts.filter(direction="out")
-        .exclude(channel="note")
-        .select_related("plan_version")
-        .prefetch_related("documents")
-        .order_by("at", "pk")
-    )
-    inputs = DraftInputs(case=case.pk, facts=case_facts(case), poa=_as_draft(latest), documents=[])
-    sent_documents: set[str] = set()
-    for contact in outgoing:
-        inputs.last_submission_at = contact.at
-        sent_documents.update(d.sha256 for d in contact.documents.all())
-        version = contact.plan_version
-        if version is not None:
-            inputs.sent_versions[version.number] = _as_draft(version)
-            if contact.channel == "escalation_email":
-                inputs.escalated_versions.append(version.number)
-    if doc_files:
-        inputs.documents = [Attachment(Path(f).name, read_input(f, "--doc")) for f in doc_files]
-        inputs.new_documents = list(inputs.documents)
-        return inputs
-    store = file_store()
-    for doc in case.documents.order_by("created_at", "pk"):
-        name = doc.original_name or f"{doc.kind}-{doc.sha256[:8]}"
-        attachment = Attachment(name, store.read(doc.sha256))
-        inputs.documents.append(attachment)
-        if doc.sha256 not in sent_documents:
-            inputs.new_documents.append(attachment)
-    return inputs
+    docs = [(Path(f).name, read_input(f, "--doc")) for f in doc_files] if doc_files else None
+    return draft_inputs(case_id, docs)
 
 
 def _escalation_address(facts: CaseFacts, given: str | None) -> tuple[str | None, list[str]]:

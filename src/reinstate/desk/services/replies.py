@@ -8,24 +8,95 @@ from typing import Any
 
 from django.db import transaction
 
+from reinstate.core.compose.decode import MissingItem
 from reinstate.core.errors import RefusedError
+from reinstate.core.knowledge import load_knowledge
+from reinstate.core.paths import data_home
 from reinstate.desk.models import CaseRef, Contact, Notice
 from reinstate.desk.services._common import load_case, parse_at, record_event, utcnow, workspace
 from reinstate.desk.services._intake import read_message
 from reinstate.desk.services.cases import STATUS_FOR_KIND
 from reinstate.desk.services.history import aware
-from reinstate.desk.services.serialize import contact_dict
+from reinstate.desk.services.serialize import contact_dict, iso
 from reinstate.desk.storage import sha256_of
 
+# what answers Amazon's questions: a call-back or a note carries no Plan of Action or document
+SUBMISSION_CHANNELS = ("appeal", "email_reply", "escalation_email")
+PART_NAMES = {
+    "root_cause": "root cause",
+    "corrective_actions": "corrective actions",
+    "preventive_measures": "preventive measures",
+}
 
-def _last_submission(case: Any) -> Contact | None:
-    return (
-        case.contacts.filter(direction="out")
-        .exclude(channel="note")
-        .order_by("-at", "-pk")
+
+def _last_submission(case: Any, before: datetime | None = None) -> Contact | None:
+    """The last appeal or e-mail the seller sent before ``before`` (what a reply at that time
+    answers); when none is recorded before it (a contact logged late, without --at), the
+    last one sent at all."""
+    sent = (
+        case.contacts.filter(direction="out", channel__in=SUBMISSION_CHANNELS)
+        .select_related("plan_version")
         .prefetch_related("documents")
-        .first()
+        .order_by("-at", "-pk")
     )
+    earlier = sent.filter(at__lte=before).first() if before is not None else None
+    return earlier or sent.first()
+
+
+def submission_facts(contact: Contact | None) -> dict[str, Any] | None:
+    """What a submission carried, as ``decode_reply`` reads it: the POA parts its version
+    had (non-empty), the kinds and names of its documents, and which contact it was."""
+    if contact is None:
+        return None
+    version = contact.plan_version
+    parts = [p for p in PART_NAMES if version is not None and (getattr(version, p) or "").strip()]
+    documents = sorted(contact.documents.all(), key=lambda d: (d.created_at, d.pk))
+    return {
+        "channel": contact.channel,
+        "at": iso(contact.at),
+        "poa_version": version.number if version is not None else None,
+        "parts": parts,
+        "documents": sorted({d.kind for d in documents}),
+        "document_names": {
+            kind: [
+                d.original_name or f"{d.kind}-{d.sha256[:8]}" for d in documents if d.kind == kind
+            ]
+            for kind in sorted({d.kind for d in documents})
+        },
+    }
+
+
+def _status(item: MissingItem, last: dict[str, Any] | None) -> str:
+    """Whether the last submission carried the item, in words a seller reads."""
+    if last is None:
+        return "not known: no appeal or e-mail to Amazon is recorded on this case"
+    if item.carried is None:
+        return "not known whether your last submission carried it"
+    kind, _, name = (item.check or "").partition(":")
+    if not item.carried:
+        if kind == "part":
+            what = "Plan of Action" if last["poa_version"] is None else PART_NAMES[name]
+        elif name == "any":
+            what = "document attached"
+        else:
+            info = load_knowledge().documents.get(name)
+            what = f"{(info.label if info else name).lower()} attached"
+        return f"not sent: your last submission had no {what}"
+    if kind == "part":
+        sent = f"{PART_NAMES[name]} of Plan of Action version {last['poa_version']}"
+    else:
+        names = last["document_names"]
+        kinds = [k for k in names if k != "plan_of_action"] if name == "any" else [name]
+        sent = ", ".join(n for k in kinds for n in names.get(k, []))
+    return f"sent ({sent}), but Amazon says it is not enough"
+
+
+def decode_missing(body: str, last: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The concrete items the reply asks for, each against the last submission."""
+    from reinstate.core.compose import decode_reply
+
+    items = decode_reply(body, last, home=data_home())
+    return [{**item.model_dump(), "status": _status(item, last)} for item in items]
 
 
 def _undated_time(case: Any, day: date | None) -> datetime:
@@ -51,19 +122,25 @@ def listed_items(body: str) -> list[str]:
     return [m.group(1).strip() for m in _LISTED.finditer(body or "")][:20]
 
 
-def decode_requests(case: Any, contract: dict[str, Any], body: str = "") -> dict[str, Any]:
-    """What the reply asks for, and which of those the last submission did not carry."""
+def decode_requests(
+    case: Any, contract: dict[str, Any], body: str = "", at: datetime | None = None
+) -> dict[str, Any]:
+    """What the reply asks for, decoded into concrete items, against the last submission
+    sent before ``at``; also the requested document kinds that submission did not carry."""
     asked = [d for d in contract.get("requested_documents") or [] if isinstance(d, str)]
-    last = _last_submission(case)
-    carried = sorted({d.kind for d in last.documents.all()}) if last is not None else []
-    if last is not None and last.plan_version_id is not None:
+    contact = _last_submission(case, at)
+    last = submission_facts(contact)
+    carried = list(last["documents"]) if last is not None else []
+    if last is not None and last["poa_version"] is not None:
         carried.append("plan_of_action")
     return {
         "documents": asked,
+        "last_submission": last,
         "last_submission_carried": carried,
         "not_in_last_submission": [d for d in asked if d not in carried],
         "asins": list(contract.get("asins") or []),
         "items": listed_items(body),
+        "missing": decode_missing(body, last),
     }
 
 
@@ -122,7 +199,8 @@ def record_reply(
             received_at=aware(notice.received_at),
             created_at=utcnow(),
         )
-        requests = decode_requests(case, contract, str(getattr(notice, "body", "") or ""))
+        body = str(getattr(notice, "body", "") or "")
+        requests = decode_requests(case, contract, body, when)
         contact = Contact.objects.create(
             workspace=ws,
             case=case,

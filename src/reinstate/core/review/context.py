@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from reinstate.core.case import CaseFacts
-from reinstate.core.review.identifiers import ANY_DATE, Identifiers, find_identifiers
+from reinstate.core.review.identifiers import Identifiers, find_identifiers
 from reinstate.core.review.model import LetterKind
 from reinstate.core.review.normalize import Normalised
 from reinstate.core.review.sections import Sections
@@ -19,7 +19,6 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?][\"')\]]*(\s+)|(\n[ \t]*(?:\n\s*)+)|(\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
 )
 _DIGITS = re.compile(r"\d+")
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +79,7 @@ class Context:
 
     @cached_property
     def _data_marks(self) -> list[int]:
-        """Where a number or a written date starts (list numbering "1." does not count)."""
+        """Where a number starts (list numbering "1." does not count)."""
         low = self.lower
         marks = []
         for m in _DIGITS.finditer(low):
@@ -90,13 +89,7 @@ class Context:
                 if not low[line_start:start].strip(" \t#*-"):
                     continue
             marks.append(start)
-        for month in _MONTH_STEMS:
-            pos = low.find(month)
-            while pos >= 0:
-                if ANY_DATE.match(low, pos) and (pos == 0 or not low[pos - 1].isalpha()):
-                    marks.append(pos)
-                pos = low.find(month, pos + 3)
-        marks.sort()
+        # Every written date ("August 14", "14 Aug 2026") holds a number, so digits suffice.
         return marks
 
     def has_data(self, start: int, end: int) -> bool:

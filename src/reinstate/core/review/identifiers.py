@@ -37,9 +37,14 @@ ANY_DATE = re.compile(
     rf"{_MONTH}\s+\d{{1,2}}(?!\d)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"|\b{_MONTH}\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b",
 )
-TOKEN = re.compile(
-    r"(?<![A-Za-z0-9])A(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[B-Z])[A-Z0-9]{9,15}(?![A-Za-z0-9])"
-)
+# A merchant token: "A" and 9-15 capitals or digits, with at least one digit and one letter.
+TOKEN = re.compile(r"A[A-Z0-9]{9,15}(?![A-Za-z0-9])")
+
+
+def is_token(value: str) -> bool:
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value[1:])
+
+
 _TOKEN_LABEL = re.compile(
     r"(?:merchant\s*(?:token|id|identifier)|seller\s*id)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
 )
@@ -112,6 +117,21 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, (text.find("\n", end) % (len(text) + 1))
 
 
+def _anchored(regex: re.Pattern[str], text: str, anchors: tuple[str, ...]) -> list[re.Match[str]]:
+    """Matches of ``regex`` that start where one of ``anchors`` occurs (found with str.find,
+    which is much faster than letting the expression try every position)."""
+    found: list[re.Match[str]] = []
+    for anchor in anchors:
+        pos = text.find(anchor)
+        while pos >= 0:
+            m = regex.match(text, pos)
+            if m is not None:
+                found.append(m)
+            pos = text.find(anchor, pos + 1)
+    found.sort(key=lambda m: m.start())
+    return found
+
+
 def _starts_word(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
@@ -130,29 +150,37 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         if value and not _PLACEHOLDER_VALUE.search(value):
             ids.store_names.append(Located(value, m.start("v"), m.start("v") + len(value)))
     seen: set[int] = set()
-    for m in _TOKEN_LABEL.finditer(low):
+    for m in _anchored(_TOKEN_LABEL, low, ("merchant", "seller")):
         value = text[m.start("v") : m.end("v")]
         if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
             ids.tokens.append(Located(value, m.start("v"), m.end("v")))
             seen.add(m.start("v"))
     for m in TOKEN.finditer(text):
-        if m.start() not in seen and _starts_word(text, m.start()):
+        if m.start() not in seen and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
-    for m in _CASE_LABEL.finditer(low):
+    for m in _anchored(_CASE_LABEL, low, ("case", "ticket", "reference")):
         if not _starts_word(low, m.start()):
             continue
         ids.case_ids.append(Located(m.group("v"), m.start("v"), m.end("v")))
         base = m.start("more")
         for extra in re.finditer(r"\d{6,14}", m.group("more")):
             ids.case_ids.append(Located(extra.group(), base + extra.start(), base + extra.end()))
-    for word in _SUSPENSION_WORD.finditer(low):
+    anchors = ("deactivat", "suspen", "selling privileges", "account", "notice dated", "notific")
+    for word in _anchored(_SUSPENSION_WORD, low, anchors):
         line_start, line_end = _line_bounds(low, word.start(), word.end())
         lo, hi = max(line_start, word.start() - 120), min(line_end, word.end() + 120)
         for m in DATE.finditer(low, lo, hi):
             known = any(d.start == m.start() for d in ids.suspension_dates)
             if _starts_word(low, m.start()) and not known:
                 ids.suspension_dates.append(Located(text[m.start() : m.end()], m.start(), m.end()))
-    s3 = next((m for m in SECTION_3.finditer(low) if _starts_word(low, m.start())), None)
+    s3 = next(
+        (
+            m
+            for m in _anchored(SECTION_3, low, ("section", "s.", "§"))
+            if _starts_word(low, m.start())
+        ),
+        None,
+    )
     if s3:
         ids.section_3 = Located(text[s3.start() : s3.end()], s3.start(), s3.end())
     ids.tokens.sort(key=lambda loc: loc.start)

@@ -22,11 +22,12 @@ _p: Any = importlib.import_module("re._parser")
 _c: Any = importlib.import_module("re._constants")
 
 GAP_SENTINEL = "\x01"
-KEY_LEN = 4
-_MAX_PREFIXES = 400
+KEY_LEN = 6
+_GAPS = (" ", "\n", "-", "- ", "")
+_MAX_PREFIXES = 4000
 _MAX_WINDOWS = 200_000
+_HEAD_LEN = 4
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-_WORD_START = re.compile(r"[^a-z0-9][a-z0-9]")
 
 Ops = list[tuple[Any, Any]]
 
@@ -51,10 +52,11 @@ def _prefixes(seq: Ops, acc: str, klen: int = KEY_LEN) -> set[str]:
     if op is _c.LITERAL:
         ch = chr(av)
         if ch == GAP_SENTINEL:
-            # a word gap is spaces, a line break, a hyphen, or nothing (run-together words)
+            # A word gap is one space or line break in the normalised text, a hyphen (maybe
+            # with a space), or nothing (run-together words); follow each into the next word.
             if not acc:
                 raise _Unknown
-            return {acc + " ", acc + "\n", acc + "-"} | _prefixes(rest, acc, klen)
+            return _union(_prefixes(rest, acc + gap, klen) for gap in _GAPS)
         return _prefixes(rest, acc + ch, klen)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return _prefixes(rest, acc, klen)
@@ -106,7 +108,7 @@ def _union(parts: Iterator[set[str]]) -> set[str]:
 def prefixes(regex: str) -> set[str] | None:
     """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with."""
     parsed = list(_p.parse(regex))
-    for klen in (KEY_LEN, 2, 1):
+    for klen in (KEY_LEN, 4, 2, 1):
         try:
             found = _prefixes(parsed, "", klen)
             break
@@ -132,20 +134,31 @@ class Bucket:
     a hit the later alternatives are tried one by one (``singles``); hits are rare.
     """
 
-    regex: re.Pattern[str]
     owners: list[int]
     sources: list[str]
+    _regex: re.Pattern[str] | None = None
     _singles: list[re.Pattern[str]] | None = None
 
-    def matches_at(self, text: str, pos: int) -> list[tuple[int, int, int]]:
-        hit = self.regex.match(text, pos)
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: most keys never occur in a given batch of letters."""
+        if self._regex is None:
+            joined = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(self.sources))
+            self._regex = _compiled(joined)
+        return self._regex
+
+    def matches_at(
+        self, text: str, pos: int, hit: re.Match[str] | None = None
+    ) -> list[tuple[int, int, int]]:
+        if hit is None:
+            hit = self.regex.match(text, pos)
         if hit is None or hit.lastgroup is None:
             return []
         first = int(hit.lastgroup[1:])
         found = [(self.owners[first], hit.start(), hit.end())]
         if first + 1 < len(self.owners):
             if self._singles is None:
-                self._singles = [re.compile(s) for s in self.sources]
+                self._singles = [_compiled(s) for s in self.sources]
             for j in range(first + 1, len(self.owners)):
                 if self.owners[j] == self.owners[first]:
                     continue
@@ -155,11 +168,19 @@ class Bucket:
         return found
 
 
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """One compiled expression per distinct source (many keys share the same patterns)."""
+    found = _COMPILED.get(source)
+    if found is None:
+        found = _COMPILED[source] = re.compile(source)
+    return found
+
+
 def build_bucket(items: list[tuple[int, str]]) -> Bucket:
-    parts = [f"(?P<g{i}>{rx})" for i, (_, rx) in enumerate(items)]
-    return Bucket(
-        re.compile("|".join(parts)), [owner for owner, _ in items], [rx for _, rx in items]
-    )
+    return Bucket([owner for owner, _ in items], [rx for _, rx in items])
 
 
 @dataclass
@@ -175,6 +196,9 @@ class Dispatch:
         self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
         self._tables = sorted(self.keyed.items(), reverse=True)
         self._windows: dict[str, tuple[Bucket, ...]] = {}
+        heads = {key[:_HEAD_LEN] for table in self.keyed.values() for key in table}
+        # Only word starts that begin like some key are visited; the engine finds them in C.
+        self._word_scan = re.compile(f"[^a-z0-9](?={_trie(heads)})") if heads else None
 
     def _buckets(self, window: str) -> tuple[Bucket, ...]:
         """The buckets whose key starts ``window`` (memoised: words repeat)."""
@@ -190,16 +214,18 @@ class Dispatch:
     def run(self, text: str) -> list[tuple[int, int, int]]:
         """Every match as (owner, start, end); one match per bucket per position."""
         windows = self._windows
-        padded = " " + text + "    "
+        padded = " " + text + " " * KEY_LEN
         found: list[tuple[int, int, int]] = []
-        for pos in map(_start, _WORD_START.finditer(padded)):
+        starts = map(_start, self._word_scan.finditer(padded)) if self._word_scan else ()
+        for pos in starts:
             window = padded[pos + 1 : pos + 1 + KEY_LEN]
             buckets = windows.get(window)
             if buckets is None:
                 buckets = self._buckets(window)
             for bucket in buckets:
-                if bucket.regex.match(text, pos) is not None:
-                    found.extend(bucket.matches_at(text, pos))
+                hit = bucket.regex.match(text, pos)
+                if hit is not None:
+                    found.extend(bucket.matches_at(text, pos, hit))
         if self._symbol_scan is not None:
             symbols = self.symbols
             last = -1
@@ -220,3 +246,27 @@ class Dispatch:
 
 def _start(m: re.Match[str]) -> int:
     return m.start()
+
+
+def _trie(words: set[str]) -> str:
+    """A regular expression matching any of ``words`` as a prefix, factored as a trie."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            if "" in node:
+                break
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+    return _trie_regex(tree)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    if "" in node:
+        return ""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items())]
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

@@ -214,6 +214,8 @@ def find_sections(text: str) -> Sections:
     marks: list[tuple[int, int, Part | None, str | None]] = []  # start, content, part, heading
     found: set[Part] = set()
     for i, (offset, line) in enumerate(lines):
+        if len(line) > 90 and ":" not in line[:50] and not line.lstrip().startswith("#"):
+            continue  # a long line without an early colon is body text, not a heading or label
         kind = _heading_part(line)
         if kind is None:
             for part, rx in _INLINE:

@@ -219,6 +219,8 @@ def _clean_name(value: str) -> str | None:
     name = _NAME_TRIM.sub("", _SPACES.sub(" ", value)).strip()
     if not 2 <= len(name) <= 80 or _STORE_STOP.search(name) or not any(c.isalpha() for c in name):
         return None
+    if name[0].islower():  # "including your listings", "the account": not a name
+        return None
     return name
 
 

@@ -104,6 +104,17 @@ def _subject_like(patterns: Patterns, line: str, following: str) -> bool:
     return not following.strip() or bool(patterns.greeting.match(following))
 
 
+def _skip_page_title(patterns: Patterns, lines: list[str], i: int) -> int:
+    """Skip a page title or two ("Performance Notifications") right above header lines."""
+    for j in range(i, min(i + 3, len(lines))):
+        if _header(patterns, lines[j]):
+            titles = [line.strip() for line in lines[i:j]]
+            if all(len(t) < 40 and not t.endswith((".", ",", ":")) for t in titles):
+                return j
+            return i
+    return i
+
+
 def header_block(
     patterns: Patterns, lines: list[str], start: int, *, top: bool
 ) -> tuple[dict[str, str], int]:
@@ -115,6 +126,8 @@ def header_block(
     i, n = start, len(lines)
     while i < n and not lines[i].strip():
         i += 1
+    if top:
+        i = _skip_page_title(patterns, lines, i)
     first = i
     while i < n:
         line = lines[i]

@@ -108,3 +108,20 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 250
     assert captured.err == ""
+
+
+def test_progress_bar_on_a_terminal_for_a_large_mailbox(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = (CASES / "c03-old-generation-counterfeit.txt").read_text(encoding="utf-8")
+    box = "".join(
+        f"From a@amazon.com Mon Oct 19 04:12:55 2026\nSubject: n{i}\n\n{message}\n"
+        for i in range(250)
+    )
+    path = tmp_path / "big.mbox"
+    path.write_text(box, encoding="utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["parse", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 250
+    assert "reading" in captured.err and "250" in captured.err

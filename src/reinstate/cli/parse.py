@@ -92,25 +92,24 @@ def _notices(names: list[str]) -> list[Notice]:
     from reinstate.core.errors import InputError
     from reinstate.core.notice.patterns import load_patterns
     from reinstate.core.notice.reader import read_envelope
-    from reinstate.core.notice.source import Envelope, read_source
+    from reinstate.core.notice.source import Unit, split_source
 
     inputs = [(name, _read_input(name)) for name in names]
     patterns = load_patterns()
-    jobs: list[tuple[str, Envelope]] = []
+    jobs: list[tuple[str, Unit]] = []
     for name, data in inputs:
-        envelopes = read_source(data)
-        if not envelopes:
+        units = split_source(data)
+        if not units:
             raise InputError(f"{name}: no message found in the mailbox")
-        jobs.extend((name, env) for env in envelopes)
-    show_bar = len(jobs) >= PROGRESS_FROM and sys.stderr.isatty()
-    if show_bar:
+        jobs.extend((name, unit) for unit in units)
+    if len(jobs) >= PROGRESS_FROM and sys.stderr.isatty():
         from tqdm import tqdm
 
         return [
-            read_envelope(patterns, env, name)
-            for name, env in tqdm(jobs, desc="reading", unit="msg", file=sys.stderr)
+            read_envelope(patterns, unit.envelope(), name)
+            for name, unit in tqdm(jobs, desc="reading", unit="msg", file=sys.stderr)
         ]
-    return [read_envelope(patterns, env, name) for name, env in jobs]
+    return [read_envelope(patterns, unit.envelope(), name) for name, unit in jobs]
 
 
 def _labels() -> tuple[dict[str, str], dict[str, str]]:

@@ -252,16 +252,35 @@ def parse_bytes(data: bytes) -> Envelope:
     return read_message(msg)
 
 
-def read_source(data: bytes | str) -> list[Envelope]:
-    """Every message of the input: an mbox gives several; pasted text one without headers."""
+@dataclass
+class Unit:
+    """One message not read yet: raw RFC 822 bytes, or pasted text."""
+
+    data: bytes | str
+    mime: bool
+
+    def envelope(self) -> Envelope:
+        if self.mime:
+            assert isinstance(self.data, bytes)
+            return parse_bytes(self.data)
+        text = self.data if isinstance(self.data, str) else decode_bytes(self.data)
+        if looks_like_html(text):
+            body, links = html_to_text(text)
+            return Envelope(text=body, links=links)
+        return Envelope(text=text)
+
+
+def split_source(data: bytes | str) -> list[Unit]:
+    """The messages of the input, not read yet (an mbox gives several)."""
     raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
     stripped = raw.lstrip(b"\r\n\t \xef\xbb\xbf")
     if is_mbox(stripped):
-        return [parse_bytes(chunk) for chunk in split_mbox(stripped)]
+        return [Unit(chunk, True) for chunk in split_mbox(stripped)]
     if looks_like_mime(stripped):
-        return [parse_bytes(stripped)]
-    text = data if isinstance(data, str) else decode_bytes(data)
-    if looks_like_html(text):
-        body, links = html_to_text(text)
-        return [Envelope(text=body, links=links)]
-    return [Envelope(text=text)]
+        return [Unit(stripped, True)]
+    return [Unit(data, False)]
+
+
+def read_source(data: bytes | str) -> list[Envelope]:
+    """Every message of the input: an mbox gives several; pasted text one without headers."""
+    return [unit.envelope() for unit in split_source(data)]

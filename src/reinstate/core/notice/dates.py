@@ -13,12 +13,6 @@ from functools import lru_cache
 
 from reinstate.core.notice.patterns import Patterns
 
-# Marketplaces where a slashed date is written day first.
-DAY_FIRST_MARKETS = frozenset(
-    {"amazon.co.uk", "amazon.com.au", "amazon.in", "amazon.ie", "amazon.sg", "amazon.co.za"}
-)
-
-
 _TZ = re.compile(r"([A-Za-z]*)([+-])(\d{1,2}):?(\d{2})?")
 _RFC_SHAPE = re.compile(r"^\s*(?:[A-Za-z]{3},?\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 

@@ -28,14 +28,8 @@ _EMAIL = re.compile(
     re.I,
 )
 _DOT = re.compile(r"\s?(?:\[dot\]|\(dot\))\s?|\s?\.\s?", re.I)
-_URL = re.compile(
-    r"(?:[hH](?:[tT]{2}|[xX]{2})[pP][sS]?://|[wW]{3}\.|(?<![\w@/.-])[sS]eller[cC]entral[\w.-]*"
-    r"\.[aA]mazon\.[a-zA-Z.]+/)[^\s<>\"')\]]+"
-)
+_URL = re.compile(r"(?:[hH](?:[tT]{2}|[xX]{2})[pP][sS]?://|[wW]{3}\.)[^\s<>\"')\]]+")
 _NAME_TRIM = re.compile(r"^[\s\"'“”«»„(*]+|[\s\"'“”«»„)*.,;:]+$")
-_STORE_STOP = re.compile(
-    r"\b(?:amazon|selling|seller|account|deactivated|removed|hello|dear|has been)\b", re.I
-)
 _SPACES = re.compile(r"\s+")
 
 
@@ -215,9 +209,13 @@ def asins(patterns: Patterns, text: str) -> list[str]:
     return [value for _, value in sorted(found)]
 
 
-def _clean_name(value: str) -> str | None:
+def _clean_name(patterns: Patterns, value: str) -> str | None:
     name = _NAME_TRIM.sub("", _SPACES.sub(" ", value)).strip()
-    if not 2 <= len(name) <= 80 or _STORE_STOP.search(name) or not any(c.isalpha() for c in name):
+    if (
+        not 2 <= len(name) <= 80
+        or patterns.not_a_store_name.search(name)
+        or not any(c.isalpha() for c in name)
+    ):
         return None
     if name[0].islower():  # "including your listings", "the account": not a name
         return None
@@ -227,23 +225,23 @@ def _clean_name(value: str) -> str | None:
 def store_name(patterns: Patterns, langs: list[Lang], text: str) -> tuple[str | None, float]:
     labelled = patterns.store_label.search(text)
     if labelled:
-        name = _clean_name(labelled.group("v"))
+        name = _clean_name(patterns, labelled.group("v"))
         if name:
             return name, 0.9
     low = text.lower()
     for lang in langs:
         for _, m in lang.store_name.finditer(text, low):
-            name = _clean_name(m.group("name") or "")
+            name = _clean_name(patterns, m.group("name") or "")
             if name:
                 return name, 0.85
     return None, 0.6
 
 
-def forwarder_store(langs: list[Lang], text: str) -> str | None:
+def forwarder_store(patterns: Patterns, langs: list[Lang], text: str) -> str | None:
     low = text.lower()
     for lang in langs:
         for _, m in lang.forwarder_store.finditer(text, low):
-            name = _clean_name(m.group("name") or "")
+            name = _clean_name(patterns, m.group("name") or "")
             if name:
                 return name
     return None
@@ -321,11 +319,19 @@ def addresses(text: str) -> list[str]:
     return found
 
 
-def links(text: str, extra: list[str]) -> list[str]:
+def links(patterns: Patterns, text: str, extra: list[str]) -> list[str]:
+    """Help links: those of the HTML, web addresses (also hxxp://), bare Seller Central links."""
     found: list[str] = []
     low = text.lower()
-    scan = any(key in low for key in ("http", "hxxp", "www.", "sellercentral"))
-    for value in [*extra, *(m.group(0) for m in (_URL.finditer(text) if scan else ()))]:
+    spans: list[tuple[int, str]] = []
+    if "http" in low or "hxxp" in low or "www." in low:
+        spans += [(m.start(), m.group(0)) for m in _URL.finditer(text)]
+    spans += [
+        (m.start(), m.group(0))
+        for m in patterns.bare_link.finditer(text)
+        if not any(start <= m.start() < start + len(url) for start, url in spans)
+    ]
+    for value in [*extra, *(url for _, url in sorted(spans))]:
         value = value.rstrip(".,;:")
         if value.lower().startswith("hxxp"):
             value = "http" + value[4:]

@@ -166,6 +166,8 @@ class LanguagePack(_Strict):
 
 
 class Identifiers(_Strict):
+    bare_link: str
+    not_a_store_name: str
     merchant_token: str
     asin: str
     asin_masked: str
@@ -178,6 +180,7 @@ class Identifiers(_Strict):
 
 class Marketplaces(_Strict):
     domains: list[str]
+    day_first: list[str] = Field(default_factory=list)
 
 
 class ReasonRules(_Strict):
@@ -268,6 +271,9 @@ class Patterns:
     complaint_type_word: re.Pattern[str]
     marketplace: re.Pattern[str]
     marketplace_any: re.Pattern[str]
+    day_first_markets: frozenset[str]
+    bare_link: re.Pattern[str]
+    not_a_store_name: re.Pattern[str]
     amazon_sender: re.Pattern[str]
     zones: dict[str, int]
     unflatten: re.Pattern[str]
@@ -464,6 +470,9 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
             rf"(?<![\w-])(?P<domain>{_words(domains)})(?![\w-]|\.[a-z])", re.I
         ),
         amazon_sender=re.compile(ids.amazon_sender, re.I),
+        day_first_markets=frozenset(d.lower() for d in common.marketplaces.day_first),
+        bare_link=re.compile(ids.bare_link, re.I),
+        not_a_store_name=re.compile(ids.not_a_store_name, re.I),
         zones={name.upper(): minutes for name, minutes in common.zones.items()},
         unflatten=re.compile(rf"\s+(?=(?:{'|'.join(unflatten_parts)}))", re.I),
     )

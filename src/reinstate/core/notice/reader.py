@@ -5,7 +5,7 @@ from __future__ import annotations
 from reinstate.core.codes import Doc
 from reinstate.core.errors import InputError
 from reinstate.core.notice import fields as f
-from reinstate.core.notice.dates import DAY_FIRST_MARKETS, Found, header_datetime
+from reinstate.core.notice.dates import Found, header_datetime
 from reinstate.core.notice.model import Notice
 from reinstate.core.notice.patterns import Lang, Patterns, load_patterns
 from reinstate.core.notice.source import Envelope, read_source
@@ -114,7 +114,7 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
     if market is None:
         market = f.marketplace(patterns.marketplace_any, [sender or "", body, *env.links])
         confidence["marketplace"] = 0.7 if market else 0.5
-    day_first = language != "en" or market in DAY_FIRST_MARKETS
+    day_first = language != "en" or market in patterns.day_first_markets
 
     sent = _date(patterns, seg.headers.get("date"), day_first)
     received = sent.as_datetime() if sent else None
@@ -134,9 +134,8 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
     before = [s.text for s in segments[:index] if s.text] if inner else []
     forwarder_note = "\n\n".join(before) or None
     if store is None and forwarder_note:
-        store = f.forwarder_store(
-            f.langs_for(patterns, f.detect_language(patterns, forwarder_note)[0]), forwarder_note
-        )
+        note_langs = f.langs_for(patterns, f.detect_language(patterns, forwarder_note)[0])
+        store = f.forwarder_store(patterns, note_langs, forwarder_note)
         confidence["store_name"] = 0.75 if store else 0.6
     cases = f.case_ids(patterns, [head, body])
     confidence["case_ids"] = 0.9 if cases else 0.6
@@ -182,7 +181,7 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
         clocks=f.clocks(patterns, langs, body, day_first),
         items=f.cited_items(patterns, body),
         addresses=f.addresses(body),
-        links=f.links(body, env.links if not inner or seg.via == "attachment" else []),
+        links=f.links(patterns, body, env.links if not inner or seg.via == "attachment" else []),
         forwarder_note=forwarder_note,
         body=body,
     )

@@ -13,12 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator
-
-from reinstate.core.codes import DOCS, Doc, NoticeKind, Reason
+from reinstate.core.codes import DOCS, Doc, NoticeKind
 from reinstate.core.errors import KnowledgeError
 from reinstate.core.knowledge.loader import BUILTIN_DIR, read_toml, validate_entry
 from reinstate.core.notice.matcher import Matcher
+from reinstate.core.notice.wording import FLAGS, CommonPack, LanguagePack, load_pack
 
 NOTICE_DIR = BUILTIN_DIR / "notice"
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it")
@@ -44,155 +43,6 @@ DOC_ORDER: tuple[Doc, ...] = (
     "other",
     "invoices",
 )
-FLAGS = re.I | re.M
-
-
-def _check_patterns(values: list[str]) -> list[str]:
-    for value in values:
-        try:
-            re.compile(value, FLAGS)
-        except re.error as exc:
-            raise ValueError(f"not a valid pattern {value!r}: {exc}") from None
-    return values
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class HeaderLabels(_Strict):
-    subject: list[str]
-    from_: list[str] = Field(alias="from")
-    date: list[str]
-    to: list[str] = Field(default_factory=list)
-
-
-class Structure(_Strict):
-    forward_markers: list[str]
-    reply_attribution: list[str]
-    headings: list[str] = Field(default_factory=list)
-    signature: list[str] = Field(default_factory=list)
-
-    _v = field_validator("forward_markers", "reply_attribution", "headings", "signature")(
-        _check_patterns
-    )
-
-
-class Labels(_Strict):
-    merchant_token: list[str]
-    case_id: list[str]
-    notice_date: list[str]
-    store_name: list[str]
-    asin: list[str]
-    title: list[str]
-    brand: list[str]
-    complaint_type: list[str]
-
-    _v = field_validator("*")(_check_patterns)
-
-
-class TextPatterns(_Strict):
-    section_3: list[str]
-    store_name: list[str]
-    forwarder_store: list[str]
-    complaint_types: list[str]
-    request_cues: list[str]
-    doc_not_before: list[str] = Field(default_factory=list)
-    doc_not_after: list[str] = Field(default_factory=list)
-
-    _v = field_validator("*")(_check_patterns)
-
-    @field_validator("store_name", "forwarder_store")
-    @classmethod
-    def _has_name(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if "(?P<name>" not in value:
-                raise ValueError(f"pattern {value!r} needs a (?P<name>...) group")
-        return values
-
-
-class ClockSpec(_Strict):
-    about: str
-    pattern: str
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        _check_patterns([value])
-        if not re.search(r"\(\?P<(?:days|hours|appeals|date)>", value):
-            raise ValueError("a clock pattern needs a days, hours, appeals or date group")
-        return value
-
-    @field_validator("about")
-    @classmethod
-    def _about(cls, value: str) -> str:
-        if value not in ("response", "appeals", "deactivation", "funds"):
-            raise ValueError("about must be response, appeals, deactivation or funds")
-        return value
-
-
-class LanguagePack(_Strict):
-    language: str
-    stopwords: list[str]
-    greetings: list[str]
-    forward_prefixes: list[str]
-    reply_prefixes: list[str] = Field(default_factory=list)
-    number_words: dict[str, int]
-    months: dict[str, int]
-    date_words: list[str] = Field(default_factory=list)
-    headers: HeaderLabels
-    structure: Structure
-    labels: Labels
-    patterns: TextPatterns
-    kinds: dict[NoticeKind, list[str]]
-    reasons: dict[Reason, list[str]]
-    documents: dict[Doc, list[str]]
-    clocks: list[ClockSpec]
-
-    @field_validator("kinds", "reasons", "documents")
-    @classmethod
-    def _compile_all(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for patterns in value.values():
-            _check_patterns(patterns)
-        return value
-
-    @field_validator("months")
-    @classmethod
-    def _months(cls, value: dict[str, int]) -> dict[str, int]:
-        for name, number in value.items():
-            if not 1 <= number <= 12:
-                raise ValueError(f"month '{name}' must be 1 to 12")
-        return value
-
-
-class Identifiers(_Strict):
-    bare_link: str
-    not_a_store_name: str
-    merchant_token: str
-    asin: str
-    asin_masked: str
-    asin_in_context: str
-    case_id: str
-    amazon_sender: str
-
-    _v = field_validator("*")(lambda v: _check_patterns([v])[0])
-
-
-class Marketplaces(_Strict):
-    domains: list[str]
-    day_first: list[str] = Field(default_factory=list)
-
-
-class ReasonRules(_Strict):
-    weak: list[Reason] = Field(default_factory=list)
-
-
-class CommonPack(_Strict):
-    marketplaces: Marketplaces
-    reasons: ReasonRules = Field(default_factory=ReasonRules)
-    identifiers: Identifiers
-    zones: dict[str, int]
-    other_languages: dict[str, list[str]]
 
 
 def _alt(items: list[str]) -> str:
@@ -306,38 +156,6 @@ def _lang(pack: LanguagePack) -> Lang:
         doc_not_after=_anchored(pack.patterns.doc_not_after, end=False),
         clocks=Matcher([(c.about, c.pattern) for c in pack.clocks]),
     )
-
-
-class KindTable(RootModel[dict[NoticeKind, list[str]]]):
-    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
-
-
-class ReasonTable(RootModel[dict[Reason, list[str]]]):
-    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
-
-
-class DocumentTable(RootModel[dict[Doc, list[str]]]):
-    _v = field_validator("root")(lambda v: {k: _check_patterns(p) for k, p in v.items()})
-
-
-# Each table is checked on its own first, so that an error names the table's line.
-TABLES: dict[str, type[BaseModel] | type[RootModel[Any]]] = {
-    "headers": HeaderLabels,
-    "structure": Structure,
-    "labels": Labels,
-    "patterns": TextPatterns,
-    "kinds": KindTable,
-    "reasons": ReasonTable,
-    "documents": DocumentTable,
-}
-
-
-def _load_pack(path: Path) -> LanguagePack:
-    data = read_toml(path)
-    for name, model in TABLES.items():
-        if isinstance(data.get(name), dict):
-            validate_entry(model, data[name], path, name)
-    return validate_entry(LanguagePack, data, path, path.stem)
 
 
 def _label_value(labels: list[str], value: str) -> re.Pattern[str]:
@@ -486,7 +304,7 @@ def load_patterns(folder: Path = NOTICE_DIR) -> Patterns:
     packs: list[LanguagePack] = []
     for code in LANGUAGES:
         path = folder / f"{code}.toml"
-        pack = _load_pack(path)
+        pack = load_pack(path)
         if pack.language != code:
             raise KnowledgeError(f"{path}: language is '{pack.language}', expected '{code}'")
         packs.append(pack)

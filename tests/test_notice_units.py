@@ -297,3 +297,22 @@ def test_nested_multipart_and_rfc822_depth_is_bounded() -> None:
         )
     notice = read_notice(inner)
     assert notice.kind in ("deactivation", "other")
+
+
+def test_user_wording_in_the_data_folder_is_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "knowledge" / "notice"
+    folder.mkdir(parents=True)
+    (folder / "en.toml").write_text(
+        "[reasons]\ncode_of_conduct = ['pestering the support team']\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path))
+    text = "Subject: Amazon\n\nYour account has been deactivated: pestering the support team"
+    notice = read_notice(text)
+    assert notice.reason == "code_of_conduct"
+    patterns = load_patterns(NOTICE_DIR, folder)
+    assert folder / "en.toml" in patterns.sources
+    # the built-in patterns are still there
+    assert any("code of conduct" in r.regex.pattern for r in patterns.langs["en"].reasons.rules)
+    monkeypatch.delenv("REINSTATE_HOME")

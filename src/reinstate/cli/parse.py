@@ -90,12 +90,12 @@ def _read_input(name: str) -> bytes:
 
 def _notices(names: list[str]) -> list[Notice]:
     from reinstate.core.errors import InputError
-    from reinstate.core.notice.patterns import load_patterns
+    from reinstate.core.notice.patterns import NOTICE_DIR, load_patterns, user_folder
     from reinstate.core.notice.reader import read_envelope
     from reinstate.core.notice.source import Unit, split_source
 
     inputs = [(name, _read_input(name)) for name in names]
-    patterns = load_patterns()
+    patterns = load_patterns(NOTICE_DIR, user_folder())
     jobs: list[tuple[str, Unit]] = []
     for name, data in inputs:
         units = split_source(data)

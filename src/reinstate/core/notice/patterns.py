@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from reinstate.core.codes import DOCS, Doc, NoticeKind
+from reinstate.core.codes import Doc, NoticeKind
 from reinstate.core.errors import KnowledgeError
-from reinstate.core.knowledge.loader import BUILTIN_DIR, read_toml, validate_entry
+from reinstate.core.knowledge.loader import BUILTIN_DIR, validate_entry
 from reinstate.core.notice.matcher import Matcher
-from reinstate.core.notice.wording import FLAGS, CommonPack, LanguagePack, load_pack
+from reinstate.core.notice.wording import FLAGS, CommonPack, LanguagePack, load_pack, read_wording
+from reinstate.core.paths import data_home
 
 NOTICE_DIR = BUILTIN_DIR / "notice"
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "it")
@@ -296,27 +296,27 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
     )
 
 
-@lru_cache(maxsize=4)
-def load_patterns(folder: Path = NOTICE_DIR) -> Patterns:
-    """Read, validate and compile the wording files of ``folder`` (cached per process)."""
-    common_path = folder / "common.toml"
-    common = validate_entry(CommonPack, read_toml(common_path), common_path, "common")
+def user_folder() -> Path | None:
+    """The user's wording folder (``$REINSTATE_HOME/knowledge/notice``), when there is one."""
+    folder = data_home() / "knowledge" / "notice"
+    return folder if folder.is_dir() else None
+
+
+@lru_cache(maxsize=8)
+def load_patterns(folder: Path = NOTICE_DIR, user: Path | None = None) -> Patterns:
+    """Read, check and compile the wording files of ``folder``, with the files of the user's
+    folder merged in (cached per pair of folders: once per process)."""
+    data, common_path = read_wording(folder, user, "common.toml")
+    common = validate_entry(CommonPack, data, common_path, "common")
     packs: list[LanguagePack] = []
+    sources = [common_path]
     for code in LANGUAGES:
-        path = folder / f"{code}.toml"
-        pack = load_pack(path)
+        data, path = read_wording(folder, user, f"{code}.toml")
+        pack = load_pack(data, path)
         if pack.language != code:
             raise KnowledgeError(f"{path}: language is '{pack.language}', expected '{code}'")
         packs.append(pack)
-    for pack in packs:
-        for code in pack.documents:
-            if code not in DOCS:  # pragma: no cover - the Literal type already refuses it
-                raise KnowledgeError(f"{folder}: unknown document code '{code}'")
+        sources.append(path)
     patterns = build(packs, common)
-    patterns.sources = [common_path] + [folder / f"{code}.toml" for code in LANGUAGES]
+    patterns.sources = sources
     return patterns
-
-
-def raw_pack(path: Path) -> dict[str, Any]:
-    """The raw data of one wording file (for the knowledge command and tests)."""
-    return read_toml(path)

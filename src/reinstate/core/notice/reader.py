@@ -7,7 +7,7 @@ from reinstate.core.errors import InputError
 from reinstate.core.notice import fields as f
 from reinstate.core.notice.dates import Found, header_datetime
 from reinstate.core.notice.model import Notice
-from reinstate.core.notice.patterns import Lang, Patterns, load_patterns
+from reinstate.core.notice.patterns import NOTICE_DIR, Lang, Patterns, load_patterns, user_folder
 from reinstate.core.notice.source import Envelope, read_source
 from reinstate.core.notice.text import Segment, header_block, normalise, split_segments, unflatten
 
@@ -191,7 +191,7 @@ def read_notices(data: bytes | str, source: str = "-") -> list[Notice]:
     """Every message in ``data`` (an mbox gives several). Empty input is an ``InputError``."""
     if not data.strip():
         raise InputError(f"{source}: the input is empty")
-    patterns = load_patterns()
+    patterns = load_patterns(NOTICE_DIR, user_folder())
     envelopes = read_source(data)
     if not envelopes:
         raise InputError(f"{source}: no message found in the mailbox")

@@ -189,9 +189,33 @@ TABLES: dict[str, type[BaseModel] | type[RootModel[Any]]] = {
 }
 
 
-def load_pack(path: Path) -> LanguagePack:
-    data = read_toml(path)
+def load_pack(data: dict[str, Any], path: Path) -> LanguagePack:
+    """Check one language's data (read from ``path``) table by table, then as a whole."""
     for name, model in TABLES.items():
         if isinstance(data.get(name), dict):
             validate_entry(model, data[name], path, name)
     return validate_entry(LanguagePack, data, path, path.stem)
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A user's wording over the built-in one: tables merge, lists grow, values replace."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = merge(old, value)
+        elif isinstance(value, list) and isinstance(old, list):
+            out[key] = [*old, *(v for v in value if v not in old)]
+        else:
+            out[key] = value
+    return out
+
+
+def read_wording(folder: Path, user: Path | None, name: str) -> tuple[dict[str, Any], Path]:
+    """One wording file with the user's file of the same name merged in (and the last path)."""
+    path = folder / name
+    data = read_toml(path)
+    if user is not None and (user / name).is_file():
+        path = user / name
+        data = merge(data, read_toml(path))
+    return data, path

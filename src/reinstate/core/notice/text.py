@@ -86,8 +86,11 @@ def _header(patterns: Patterns, line: str) -> tuple[str, str] | None:
     return name, m.group("value").strip().strip("*").strip()
 
 
+_PAREN_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _bare_date(patterns: Patterns, line: str) -> bool:
-    stripped = line.strip()
+    stripped = _PAREN_TAIL.sub("", line.strip())
     if not stripped or len(stripped) > 60:
         return False
     found = first_date(patterns, stripped)
@@ -101,7 +104,37 @@ def _subject_like(patterns: Patterns, line: str, following: str) -> bool:
         return False
     if stripped[-1] in ",:;" or stripped.startswith("- ") or patterns.greeting.match(stripped):
         return False
-    return not following.strip() or bool(patterns.greeting.match(following))
+    return (
+        not following.strip()
+        or bool(patterns.greeting.match(following))
+        or bool(_ADDRESS_LINE.match(following))
+        or (_label_line(following) and not patterns.greeting.match(line))
+    )
+
+
+_ADDRESS_LINE = re.compile(r"^[ \t]*[^<>\n]{0,80}<[^<>@\s]+@[^<>\s]+>[ \t]*$")
+
+
+def _label_line(line: str) -> bool:
+    """A short line with no sentence in it ("Inbox", "to me")."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 25 and len(stripped.split()) <= 3 and stripped[-1] not in ".,:;!?"
+
+
+def _client_lines_follow(
+    patterns: Patterns, lines: list[str], i: int, headers: dict[str, str]
+) -> bool:
+    """True when the next lines still belong to a web mail's header view."""
+    if not set(headers) <= {"subject_guess", "from", "date"} or "subject_guess" not in headers:
+        return False
+    for j in range(i + 1, min(i + 4, len(lines))):
+        nxt = lines[j]
+        if not nxt.strip():
+            continue
+        if "from" not in headers and _ADDRESS_LINE.match(nxt):
+            return True
+        return "date" not in headers and _bare_date(patterns, nxt)
+    return False
 
 
 def _skip_page_title(patterns: Patterns, lines: list[str], i: int) -> int:
@@ -141,10 +174,23 @@ def header_block(
             i += 1
             continue
         if not line.strip():
-            if headers:
+            if headers and not (top and _client_lines_follow(patterns, lines, i, headers)):
                 break
             i += 1
             continue
+        if top and set(headers) & {"subject_guess", "from"} and "subject" not in headers:
+            # a web mail's view: "Name <address>", a date line, "to me", a folder name
+            if "from" not in headers and _ADDRESS_LINE.match(line):
+                headers["from"] = line.strip()
+                i += 1
+                continue
+            if "date" not in headers and _bare_date(patterns, line):
+                headers["date"] = line.strip()
+                i += 1
+                continue
+            if _label_line(line) and _client_lines_follow(patterns, lines, i, headers):
+                i += 1
+                continue
         if _SEPARATOR.match(line) and i == first:
             i += 1
             first = i

@@ -316,3 +316,33 @@ def test_user_wording_in_the_data_folder_is_merged(
     # the built-in patterns are still there
     assert any("code of conduct" in r.regex.pattern for r in patterns.langs["en"].reasons.rules)
     monkeypatch.delenv("REINSTATE_HOME")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("We have reviewed your appeal. Our decision remains unchanged.", "appeal_denied"),
+        ("We will not reconsider this decision.", "appeal_denied"),
+        (
+            "We need additional information before we can reinstate your account.",
+            "more_information_needed",
+        ),
+        (
+            "Your plan of action did not include enough detail on the root cause.",
+            "more_information_needed",
+        ),
+        ("We have accepted your appeal and your listings will return shortly.", "reinstated"),
+        ("Your selling privileges have been reinstated.", "reinstated"),
+        (
+            "We have removed your selling privileges and placed a hold on your funds.",
+            "deactivation",
+        ),
+        ("You may not currently sell on Amazon.co.uk.", "deactivation"),
+        ("Your account is at risk of being deactivated.", "warning"),
+        ("We will deactivate your account unless you respond.", "warning"),
+        ("We have deactivated your listings for the ASINs below.", "warning"),
+    ],
+)
+def test_kinds_in_other_words(body: str, kind: str) -> None:
+    notice = read_notice(f"Subject: RE: Your Amazon.com selling account\n\nHello,\n\n{body}\n")
+    assert notice.kind == kind

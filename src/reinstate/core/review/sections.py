@@ -18,21 +18,24 @@ from reinstate.core.review.model import Part
 
 _CLEAN_LEAD = re.compile(
     r"^(?:[#>*_=\-\s]+)?(?:(?:step|part|section|point)\s+)?"
-    r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?",
+    r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?"
+    r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
     re.I,
 )
 _CLEAN_TAIL = re.compile(r"[\s*_:.,;\-–—#=]+$")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
 
 _ROOT = (
-    r"(?:the |our |a )?(?:root[ -]?causes?(?: analysis| of (?:the |this |our )?\w+(?: \w+)?)?"
+    r"(?:the |our |a )?(?:(?:identified |main |underlying )?root[ -]?causes?(?:\(s\))?"
+    r"(?: analysis| identified| of (?:the |this |our )?\w+(?: \w+)?)?"
+    r"|(?:the )?(?:issues?|problems?)(?: identified| summary| description)?"
     r"|(?:identified |underlying |main )?causes?(?: of (?:the |this )?(?:issue|issues|problem"
     r"|problems"
     r"|violation|violations|suspension|deactivation|complaints?))?"
     r"|what (?:caused|went wrong|happened|led to)(?: .{0,40})?|why (?:it|this|the \w+) happened"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
-    r"|(?:our )?findings|reason for (?:the |our )?(?:issue|problem|suspension|deactivation"
-    r"|complaints?)"
+    r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
+    r"|complaints?|(?:policy )?violations?)"
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?)"
 )
 _CORRECTIVE = (
@@ -40,7 +43,8 @@ _CORRECTIVE = (
     r"|already taken))?(?: .{0,40})?"
     r"|(?:immediate )?actions? (?:we have |we've |already )?(?:taken|completed)(?: .{0,40})?"
     r"|actions? to (?:resolve|fix|address|correct|remedy)(?: .{0,40})?"
-    r"|(?:immediate )?steps? (?:we have |already )?taken(?: .{0,40})?"
+    r"|(?:immediate )?steps? (?:that )?(?:we have |we've |already |we have already )?taken"
+    r"(?: .{0,40})?"
     r"|what we (?:have )?(?:done|did|changed|fixed)(?: .{0,40})?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
     r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
@@ -51,6 +55,7 @@ _PREVENTIVE = (
     r"|prevention(?: .{0,40})?|(?:steps?|measures?|actions?) (?:to|we will take to|taken to) "
     r"(?:prevent|avoid)(?: .{0,40})?"
     r"|how we will (?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"
     r"|(?:to )?prevent(?:ing)? (?:this |a |the issue |the problem )?(?:recurrence"
     r"|from happening again"
     r"|future (?:issues?|problems?|violations?))(?: .{0,30})?"
@@ -76,7 +81,7 @@ _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
         "corrective_actions",
         re.compile(
             r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:corrective (?:actions?|measures?|steps?)"
-            r"(?: taken)?|actions? taken|resolution"
+            r"(?: taken)?|actions? taken|steps taken|resolution"
             r"|immediate actions?)[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
             re.I,
         ),

@@ -346,3 +346,38 @@ def test_user_wording_in_the_data_folder_is_merged(
 def test_kinds_in_other_words(body: str, kind: str) -> None:
     notice = read_notice(f"Subject: RE: Your Amazon.com selling account\n\nHello,\n\n{body}\n")
     assert notice.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "store"),
+    [
+        (
+            "Betreff: Konto\n\nGuten Tag,\n\nIhr Verkäuferkonto Feldhaus Werkzeuge GmbH wurde "
+            "deaktiviert, da wir Ihre Identität nicht überprüfen konnten.\n",
+            "Feldhaus Werkzeuge GmbH",
+        ),
+        (
+            "Objet : compte\n\nBonjour,\n\nVotre compte vendeur Atelier Lavande a été désactivé "
+            "conformément à la section 3.\n",
+            "Atelier Lavande",
+        ),
+        (
+            "Asunto: cuenta\n\nHola:\n\nTu cuenta de vendedor Sol y Mar Hogar ha sido desactivada "
+            "por productos falsificados.\n",
+            "Sol y Mar Hogar",
+        ),
+        (
+            "Subject: Amazon notice\n\nYour store, Copper Fox Kitchen, has been deactivated.\n",
+            "Copper Fox Kitchen",
+        ),
+        ("Subject: Amazon\n\nIhr Verkäuferkonto bei Amazon.de wurde deaktiviert.\n", None),
+        (
+            "Subject: Amazon\n\nYour selling account, including listings, has been deactivated.\n",
+            None,
+        ),
+    ],
+)
+def test_store_name_in_other_words(text: str, store: str | None) -> None:
+    notice = read_notice(text)
+    assert notice.kind == "deactivation"
+    assert notice.store_name == store

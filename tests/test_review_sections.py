@@ -1,0 +1,112 @@
+"""Finding the three parts: headings in any style, inline labels, prose leads."""
+
+from __future__ import annotations
+
+import pytest
+
+from reinstate.core.review import ReviewConfig, review
+from reinstate.core.review.sections import find_sections
+
+HEADINGS = {
+    "root_cause": [
+        "Root cause",
+        "1. Root Cause:",
+        "ROOT CAUSE ANALYSIS",
+        "## Root Cause Analysis",
+        "**Root Cause**",
+        "What caused the issue",
+        "What Went Wrong",
+        "Root Cause(s):",
+        "The Issue",
+        "Investigation",
+        "Why this happened",
+        "Reason for the violation:",
+        "I. Root Cause",
+        "Step 1 - Root Cause",
+        "Issue 1 - Root cause",
+    ],
+    "corrective_actions": [
+        "Corrective actions taken",
+        "2. Corrective Actions:",
+        "CORRECTIVE ACTIONS TAKEN",
+        "## Immediate Corrective Actions",
+        "**Actions Taken to Resolve the Issue**",
+        "Actions taken to resolve",
+        "Steps we've taken",
+        "What we have done to fix it",
+        "Resolution",
+        "Remediation",
+    ],
+    "preventive_measures": [
+        "Preventive measures",
+        "3. Preventative Measures:",
+        "PREVENTION",
+        "## Steps to prevent recurrence",
+        "**Preventative Actions**",
+        "Steps to prevent",
+        "How we will prevent it",
+        "Long-term plan",
+        "Going forward",
+        "Action plan to prevent recurrence",
+    ],
+}
+CASES = [(part, h) for part, hs in HEADINGS.items() for h in hs]
+
+
+@pytest.mark.parametrize(("part", "heading"), CASES)
+def test_heading_styles(part: str, heading: str) -> None:
+    text = f"Store: X\n\n{heading}\nOn May 3, 2026 we removed 4 units.\n\nKind regards,\nAnn"
+    sections = find_sections(text)
+    assert part in sections.parts
+    span = sections.parts[part]  # type: ignore[index]
+    assert text[span.start : span.start + len(heading)] == heading
+    assert "Kind regards" not in text[span.content_start : span.end]
+
+
+@pytest.mark.parametrize(
+    ("line", "part"),
+    [
+        ("Root cause: we did not check the supplier.", "root_cause"),
+        ("Corrective actions - we removed 40 units on May 3.", "corrective_actions"),
+        ("Steps taken: removed 4 units.", "corrective_actions"),
+        ("Preventive measures: a second person checks each listing.", "preventive_measures"),
+        ("Prevention - daily checks.", "preventive_measures"),
+    ],
+)
+def test_inline_labels(line: str, part: str) -> None:
+    sections = find_sections(line)
+    assert part in sections.parts
+    assert sections.parts[part].content_start > 0  # type: ignore[index]
+
+
+def test_prose_leads_in_a_letter_without_headings() -> None:
+    text = (
+        "Dear team,\n\nThe root cause was that our packer skipped the inspection on 40 orders.\n\n"
+        "To resolve the issue, we refunded all 40 buyers on May 3, 2026.\n\n"
+        "To prevent this from happening again, a second person now checks every order.\n"
+    )
+    assert set(find_sections(text).parts) == {
+        "root_cause",
+        "corrective_actions",
+        "preventive_measures",
+    }
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    assert "structure.missing_part" not in {f.rule for f in report.findings}
+
+
+def test_a_sentence_is_not_a_heading() -> None:
+    text = "We reviewed the root cause with our team and the supplier over several days.\n"
+    assert find_sections(text).parts == {}
+
+
+def test_misplaced_promise_marks_the_part_as_not_fitting() -> None:
+    text = (
+        "Root cause\nWe will train our staff next month.\n\n"
+        "Corrective actions\nOn May 3, 2026 we removed 12 units.\n\n"
+        "Preventive measures\nEvery return is graded by a second person.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    assert report.sections["root_cause"].found and not report.sections["root_cause"].fits
+    assert report.sections["corrective_actions"].fits
+    finding = next(f for f in report.findings if f.rule == "structure.misplaced_promise")
+    assert finding.excerpt == "We will train our staff next month."

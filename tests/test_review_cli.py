@@ -211,3 +211,19 @@ def test_batch_with_workers_keeps_order_and_status(
     captured = capsys.readouterr()
     assert len(captured.out.strip().split("\n")) == 40
     assert "missing.txt: cannot be read" in captured.err
+
+
+def test_reply_ignores_the_quoted_notice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reply = (
+        GOOD
+        + "\nKind regards,\nAnn\n\nOn Nov 3, 2026, Amazon <seller-performance@amazon.com> wrote:\n"
+        "> Your account was deactivated. Attempts to defraud buyers are illegal and we may take "
+        "legal action.\n"
+    )
+    path = _write(tmp_path, "reply.txt", reply)
+    assert main(["check", path, "--kind", "reply", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    quoted = reply.index("On Nov 3")
+    assert [f["rule"] for f in data["findings"] if f["start"] >= quoted] == []

@@ -19,6 +19,12 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?][\"')\]]*(\s+)|(\n[ \t]*(?:\n\s*)+)|(\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
 )
 _DIGITS = re.compile(r"\d+")
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
+    r"|on [^\n]{4,80} wrote:[ \t]*$|from:[^\n]*\n(?:[ \t]*(?:sent|date):))",
+    re.I | re.M,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,21 @@ class Context:
             _add_span(text, pos, m.start(group), spans)
             pos = m.end()
         _add_span(text, pos, len(text), spans)
+        return spans
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """In a reply: the quoted earlier mail ("> " lines, or everything after "-----Original
+        Message-----" or "On ... wrote:"), which is Amazon's text, not the seller's."""
+        if self.kind != "reply":
+            return []
+        spans: list[tuple[int, int]] = []
+        tail = _QUOTE_HEADER.search(self.text)
+        end = tail.start() if tail else len(self.text)
+        for m in _QUOTED_LINE.finditer(self.text, 0, end):
+            spans.append(m.span())
+        if tail:
+            spans.append((tail.start(), len(self.text)))
         return spans
 
     @cached_property

@@ -111,6 +111,8 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
         start, end = norm.to_original(n_start, n_end)
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
+        if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
+            continue
         spans.append((n_start, n_end))
         out.add(rule, start, end, None, None)
 

@@ -381,3 +381,22 @@ def test_store_name_in_other_words(text: str, store: str | None) -> None:
     notice = read_notice(text)
     assert notice.kind == "deactivation"
     assert notice.store_name == store
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("You have 72 hours to respond to this message.", {"hours": 72}),
+        ("You have seven days to provide the documents.", {"days": 7}),
+        ("Please respond by November 30, 2026.", {"date": "2026-11-30"}),
+        ("Send invoices dated within the last 365 days.", None),
+        ("If we do not hear from you within 17 days, your account stays closed.", {"days": 17}),
+        ("Your account will be deactivated on 09/14/2023.", {"date": "2023-09-14"}),
+    ],
+)
+def test_clocks_in_other_words(sentence: str, expected: dict[str, object] | None) -> None:
+    clocks = read_notice(f"Subject: Amazon notice\n\n{sentence}\n").contract()["clocks"]
+    if expected is None:
+        assert clocks == []
+    else:
+        assert clocks and all(clocks[0][k] == v for k, v in expected.items())

@@ -29,22 +29,43 @@ _MAX_WINDOWS = 200_000
 _HEAD_LEN = 4
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
-Ops = list[tuple[Any, Any]]
-
 
 class _Unknown(Exception):
     """The pattern can start with too many different strings to dispatch on."""
 
 
-def _stop(acc: str) -> set[str]:
+def _stop(acc: str) -> frozenset[str]:
     if not acc:
         raise _Unknown
-    return {acc}
+    return frozenset((acc,))
 
 
-def _prefixes(seq: Ops, acc: str, klen: int = KEY_LEN) -> set[str]:
+def _freeze(seq: Any) -> tuple[tuple[Any, Any], ...]:
+    """The parsed expression as nested tuples (the parser's lists are slow to index)."""
+    out = []
+    for op, av in seq:
+        if op is _c.SUBPATTERN:
+            av = (av[0], av[1], av[2], _freeze(av[3]))
+        elif op is _c.ATOMIC_GROUP:
+            av = _freeze(av)
+        elif op is _c.BRANCH:
+            av = (av[0], tuple(_freeze(alt) for alt in av[1]))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            av = (av[0], av[1], _freeze(av[2]))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            av = None
+        elif op is _c.IN:
+            av = tuple(av)
+        out.append((op, av))
+    return tuple(out)
+
+
+_END: tuple[tuple[Any, Any], ...] = ((None, None),)
+
+
+def _prefixes(seq: tuple[tuple[Any, Any], ...], acc: str, klen: int = KEY_LEN) -> frozenset[str]:
     if len(acc) >= klen:
-        return {acc[:klen]}
+        return frozenset((acc[:klen],))
     if not seq:
         return _stop(acc)
     op, av = seq[0]
@@ -61,22 +82,22 @@ def _prefixes(seq: Ops, acc: str, klen: int = KEY_LEN) -> set[str]:
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return _prefixes(rest, acc, klen)
     if op is _c.SUBPATTERN:
-        return _prefixes(list(av[3]) + rest, acc, klen)
+        return _prefixes(av[3] + rest, acc, klen)
     if op is _c.ATOMIC_GROUP:
-        return _prefixes(list(av) + rest, acc, klen)
+        return _prefixes(av + rest, acc, klen)
     if op is _c.BRANCH:
-        return _union(_prefixes(list(alt) + rest, acc, klen) for alt in av[1])
+        return _union(_prefixes(alt + rest, acc, klen) for alt in av[1])
     if op is _c.IN:
         chars = _class_chars(av)
         if chars is None:
             return _stop(acc)
-        return _union(_prefixes([(_c.LITERAL, ch), *rest], acc, klen) for ch in chars)
+        return _union(_prefixes(((_c.LITERAL, ch), *rest), acc, klen) for ch in chars)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         low, high, sub = av
         if high == 1:
-            once = _prefixes(list(sub) + rest, acc, klen)
+            once = _prefixes(sub + rest, acc, klen)
         else:
-            once = _prefixes([*(list(sub) * max(1, min(low, klen))), (None, None)], acc, klen)
+            once = _prefixes(sub * max(1, min(low, klen)) + _END, acc, klen)
         return once | _prefixes(rest, acc, klen) if low == 0 else once
     return _stop(acc)
 
@@ -96,18 +117,18 @@ def _class_chars(items: Any) -> list[int] | None:
     return chars
 
 
-def _union(parts: Iterator[set[str]]) -> set[str]:
+def _union(parts: Iterator[frozenset[str]]) -> frozenset[str]:
     out: set[str] = set()
     for part in parts:
         out |= part
         if len(out) > _MAX_PREFIXES:
             raise _Unknown
-    return out
+    return frozenset(out)
 
 
 def prefixes(regex: str) -> set[str] | None:
     """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with."""
-    parsed = list(_p.parse(regex))
+    parsed = _freeze(_p.parse(regex))
     for klen in (KEY_LEN, 4, 2, 1):
         try:
             found = _prefixes(parsed, "", klen)
@@ -118,7 +139,7 @@ def prefixes(regex: str) -> set[str] | None:
         return None
     if any(not p for p in found):
         return None
-    return found
+    return set(found)
 
 
 def is_word_key(key: str) -> bool:

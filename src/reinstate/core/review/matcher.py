@@ -23,7 +23,7 @@ _c: Any = importlib.import_module("re._constants")
 
 GAP_SENTINEL = "\x01"
 KEY_LEN = 6
-_GAPS = (" ", "\n", "-", "- ", "")
+GAPS = (" ", "\n", "-", "- ", "")
 _MAX_PREFIXES = 4000
 _MAX_WINDOWS = 200_000
 _HEAD_LEN = 4
@@ -77,7 +77,7 @@ def _prefixes(seq: tuple[tuple[Any, Any], ...], acc: str, klen: int = KEY_LEN) -
             # with a space), or nothing (run-together words); follow each into the next word.
             if not acc:
                 raise _Unknown
-            return _union(_prefixes(rest, acc + gap, klen) for gap in _GAPS)
+            return _union(_prefixes(rest, acc + gap, klen) for gap in GAPS)
         return _prefixes(rest, acc + ch, klen)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return _prefixes(rest, acc, klen)

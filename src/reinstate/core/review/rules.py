@@ -27,7 +27,11 @@ and switches rules or whole prefixes off in ``$REINSTATE_HOME/review.toml``::
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +45,8 @@ from reinstate.core.knowledge.loader import read_toml, validate_entry
 from reinstate.core.paths import data_home
 from reinstate.core.review.matcher import (
     GAP_SENTINEL,
+    GAPS,
+    KEY_LEN,
     Dispatch,
     build_bucket,
     is_word_key,
@@ -184,6 +190,7 @@ class RuleSet:
         return found
 
     def _build(self, config: ReviewConfig) -> Matcher:
+        cache = _PrefixCache(config.home, self.rules.values())
         compiled: list[CompiledRule] = []
         checks: list[Rule] = []
         keyed: dict[int, dict[str, list[tuple[int, str]]]] = {}
@@ -203,7 +210,7 @@ class RuleSet:
                 CompiledRule(rule, _compile(rule.exceptions, str(self.sources[rule.id][-1])))
             )
             for pattern in rule.patterns:
-                starts = prefixes(expand_pattern(pattern, boundary=False, gap=GAP_SENTINEL))
+                starts = cache.get(pattern)
                 if starts is None:
                     everywhere.append((owner, expand_pattern(pattern)))
                     continue
@@ -217,12 +224,61 @@ class RuleSet:
                     items = table.setdefault(key, [])
                     if not items or items[-1] != (owner, regex):
                         items.append((owner, regex))
+        cache.save()
         dispatch = Dispatch(
             {n: {k: build_bucket(v) for k, v in t.items()} for n, t in keyed.items()},
             {k: build_bucket(v) for k, v in symbols.items()},
             [build_bucket([item]) for item in everywhere],
         )
         return Matcher(compiled, dispatch, checks)
+
+
+_KEY_SCHEME = "prefixes-1"  # change when the way keys are derived changes
+
+
+class _PrefixCache:
+    """The dispatch keys of every pattern, kept in ``<home>/cache/`` between runs.
+
+    Working the keys out takes longer than everything else at start-up, and they depend only
+    on the patterns, so they are stored in a file named by a hash of the patterns and the
+    key scheme. A missing, unreadable or stale file is simply rebuilt; nothing else is cached.
+    """
+
+    def __init__(self, home: Path | None, rules: Iterable[Rule]) -> None:
+        patterns = sorted({p for rule in rules for p in rule.patterns})
+        digest = hashlib.sha256(
+            json.dumps([_KEY_SCHEME, KEY_LEN, list(GAPS), _MACROS, patterns]).encode()
+        ).hexdigest()[:20]
+        self.path = home / "cache" / f"review-keys-{digest}.json" if home is not None else None
+        self.keys: dict[str, list[str] | None] = {}
+        self.dirty = False
+        if self.path is not None and self.path.is_file():
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    self.keys = loaded
+            except (OSError, ValueError):
+                self.keys = {}
+
+    def get(self, pattern: str) -> set[str] | None:
+        if pattern in self.keys:
+            found = self.keys[pattern]
+            return None if found is None else set(found)
+        starts = prefixes(expand_pattern(pattern, boundary=False, gap=GAP_SENTINEL))
+        self.keys[pattern] = None if starts is None else sorted(starts)
+        self.dirty = True
+        return starts
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.keys), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only data directory only costs start-up time
 
 
 def _rule_files(home: Path | None) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reinstate.core.review.context import Context, Hit
+from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
 from reinstate.core.review.identifiers import DATE, TOKEN, parse_date
 from reinstate.core.review.model import PARTS, Part
 
@@ -27,15 +27,82 @@ _FUTURE = re.compile(
     r"|promise)\b"
     r"|\b(?:we|i)'ll\b|\b(?:going|moving) forward\b|\bfrom now on\b|\bin the future\b",
 )
-_PAST_ACTION = re.compile(
-    r"\b(?:removed|refunded|replaced|deleted|closed|terminated|ended|contacted|changed|updated"
-    r"|retrained|trained|hired|added|switched|moved|implemented|installed|revoked|reviewed|audited"
-    r"|corrected|fixed|stopped|disposed|destroyed|recalled|obtained|cancell?ed|blocked|reported"
-    r"|created|introduced|appointed|set up|sent|issued|requested|submitted|discontinued|pulled"
-    r"|liquidated|inspected|tested|uploaded|attached|apologi[sz]ed|verified|rewrote|rewritten"
-    r"|edited|deactivated|disabled|enabled|registered|purchased|bought|signed|hired|fired|dismissed"
-    r"|drop-tested|upgraded|completed|started|began|resolved|addressed|checked|identified)\b",
-)
+_PAST_ACTION_WORDS = [
+    "added",
+    "addressed",
+    "apologised",
+    "apologized",
+    "appointed",
+    "attached",
+    "audited",
+    "began",
+    "blocked",
+    "bought",
+    "canceled",
+    "cancelled",
+    "changed",
+    "checked",
+    "closed",
+    "completed",
+    "contacted",
+    "corrected",
+    "created",
+    "deactivated",
+    "deleted",
+    "destroyed",
+    "disabled",
+    "discontinued",
+    "dismissed",
+    "disposed",
+    "drop-tested",
+    "edited",
+    "removed",
+    "enabled",
+    "ended",
+    "fired",
+    "fixed",
+    "hired",
+    "identified",
+    "implemented",
+    "inspected",
+    "installed",
+    "introduced",
+    "issued",
+    "liquidated",
+    "moved",
+    "obtained",
+    "pulled",
+    "purchased",
+    "recalled",
+    "refunded",
+    "registered",
+    "replaced",
+    "reported",
+    "requested",
+    "resolved",
+    "retrained",
+    "reviewed",
+    "revoked",
+    "rewritten",
+    "rewrote",
+    "sent",
+    "set up",
+    "signed",
+    "started",
+    "stopped",
+    "submitted",
+    "switched",
+    "terminated",
+    "tested",
+    "trained",
+    "updated",
+    "upgraded",
+    "uploaded",
+    "verified",
+]
+# Found once per letter (see Context.marks), then looked up per sentence.
+_PAST_ACTION = "past_action"
+MARK_SCANS[_PAST_ACTION] = word_scan(_PAST_ACTION_WORDS)
 _NUMBER = re.compile(r"\d")
 _EVIDENCE = re.compile(
     r"attach|enclos|screenshot|copy of|copies|invoice|receipt|log\b|confirmation|report\b|record",
@@ -77,7 +144,7 @@ _METRIC = re.compile(
 )
 _MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 200, "call_notes": 100000}
 _LONG_PARAGRAPH = 150
-_PARAGRAPH = re.compile(r"\S(?:.|\n(?![ \t]*\n))*", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def check(name: str) -> Callable[[CheckFn], CheckFn]:
@@ -112,7 +179,7 @@ def _signals(ctx: Context) -> dict[Part, bool]:
     for s, e in _unlabelled(ctx):
         root = root or bool(_ROOT_SIGNAL.search(low, s, e))
         prevent = prevent or bool(_PREVENT_SIGNAL.search(low, s, e))
-        corrective = corrective or bool(_PAST_ACTION.search(low, s, e) and ctx.has_data(s, e))
+        corrective = corrective or bool(ctx.marks(_PAST_ACTION, s, e) and ctx.has_data(s, e))
     return {"root_cause": root, "corrective_actions": corrective, "preventive_measures": prevent}
 
 
@@ -201,7 +268,7 @@ _CAUSAL_SPECIFIC = re.compile(r"because|due to|caused by|after (?:we|our|the)|wh
 @check("corrective_future")
 def corrective_future(ctx: Context) -> list[Hit]:
     sentences = _part_sentences(ctx, "corrective_actions")
-    done = any(_PAST_ACTION.search(ctx.lower, s, e) or ctx.has_data(s, e) for s, e in sentences)
+    done = any(ctx.marks(_PAST_ACTION, s, e) or ctx.has_data(s, e) for s, e in sentences)
     if done:
         return []
     return [Hit(s, e) for s, e in sentences if _FUTURE.search(ctx.lower, s, e)][:3]
@@ -230,7 +297,7 @@ def undated_claim(ctx: Context) -> list[Hit]:
     low = ctx.lower
     for s, e in sentences:
         if (
-            _PAST_ACTION.search(low, s, e)
+            ctx.marks(_PAST_ACTION, s, e)
             and not ctx.has_data(s, e)
             and not _EVIDENCE.search(low, s, e)
             and not _FUTURE.search(low, s, e)
@@ -259,13 +326,19 @@ def too_long(ctx: Context) -> list[Hit]:
 @check("long_paragraph")
 def long_paragraph(ctx: Context) -> list[Hit]:
     hits = []
-    for m in _PARAGRAPH.finditer(ctx.text):
-        count = len(m.group().split())
+    text = ctx.text
+    bounds = [0, *(p for m in _PARAGRAPH_BREAK.finditer(text) for p in m.span()), len(text)]
+    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+        if end - start < _LONG_PARAGRAPH * 3:  # too few characters to hold that many words
+            continue
+        chunk = text[start:end]
+        count = len(chunk.split())
         if count > _LONG_PARAGRAPH:
+            lead = len(chunk) - len(chunk.lstrip())
             hits.append(
                 Hit(
-                    m.start(),
-                    m.start() + len(m.group().rstrip()),
+                    start + lead,
+                    start + len(chunk.rstrip()),
                     f"This paragraph has {count} words; split it into short points.",
                 )
             )
@@ -440,17 +513,25 @@ def escalation_content(ctx: Context) -> list[Hit]:
 
 
 _CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
-_CAPS_HINT = re.compile(r"[A-Z]{3}[A-Z\s,!]{8}")
+# One byte per character: "U" for a capital letter, "." for anything else.
+_CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 
 
 @check("shouting")
 def shouting(ctx: Context) -> list[Hit]:
-    hits = []
-    if not _CAPS_HINT.search(ctx.text):
-        return []
-    for m in _CAPS_RUN.finditer(ctx.text):
-        if m.start() and ctx.text[m.start() - 1].isalpha():
+    hits: list[Hit] = []
+    text = ctx.text
+    classes = text.encode("latin-1", "replace").translate(_CASE_CLASSES)
+    pos = classes.find(b"UUU")
+    while pos >= 0:
+        if pos and text[pos - 1].isalpha():
+            pos = classes.find(b"UUU", pos + 3)
             continue
+        m = _CAPS_RUN.match(text, pos)
+        if m is None:
+            pos = classes.find(b"UUU", pos + 3)
+            continue
+        pos = classes.find(b"UUU", m.end())
         line_start = ctx.text.rfind("\n", 0, m.start()) + 1
         line_end = ctx.text.find("\n", m.end())
         line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end]

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.review.identifiers import Identifiers, find_identifiers
@@ -37,6 +38,34 @@ class Hit:
     severity: str | None = None
 
 
+def word_scan(words: list[str]) -> re.Pattern[str]:
+    """An expression finding, in " " + lowered text, the word starts of any of ``words``.
+
+    The words are factored into a trie, so the engine skips from separator to separator in C
+    and rejects most word starts on their first letter.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(f"[^a-z](?={_exact_trie(tree)}(?![a-z]))")
+
+
+def _exact_trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _exact_trie(child) for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        branches.append("")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+# name -> expression from ``word_scan``; checks register the word lists they look up often
+MARK_SCANS: dict[str, re.Pattern[str]] = {}
+
+
 class Context:
     """Everything about one letter that more than one check needs, computed once."""
 
@@ -52,6 +81,7 @@ class Context:
         self.lower = norm.lowered
         self.norm = norm
         self.memo: dict[str, list[Hit]] = {}
+        self._marks: dict[str, list[int]] = {}
         self.kind = kind
         self.case = case
         self.sections = sections
@@ -112,6 +142,15 @@ class Context:
             marks.append(start)
         # Every written date ("August 14", "14 Aug 2026") holds a number, so digits suffice.
         return marks
+
+    def marks(self, name: str, start: int, end: int) -> bool:
+        """True when a word of the ``MARK_SCANS[name]`` list starts inside ``start:end``."""
+        index = self._marks.get(name)
+        if index is None:
+            index = [m.start() for m in MARK_SCANS[name].finditer(" " + self.lower)]
+            self._marks[name] = index
+        i = bisect_left(index, start)
+        return i < len(index) and index[i] < end
 
     def has_data(self, start: int, end: int) -> bool:
         """True when ``start:end`` holds a number or a date."""

@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
         "--jobs",
         type=int,
         default=0,
-        help="worker processes for many files (default 1)",
+        help="worker processes (default: for 64 files or more, one per idle CPU, up to 4)",
     )
     p.set_defaults(handler=run)
 
@@ -141,9 +141,22 @@ def _one(name: str, kind: str, case: Any, fmt: str, several: bool) -> tuple[int,
 
 
 def _jobs(requested: int, files: int) -> int:
-    """Worker processes: as asked; by default one (on a shared two-core machine, measured
-    faster than two workers, since a review costs about as much as handing it to a worker)."""
-    return max(1, min(requested, files)) if requested > 0 else 1
+    """Worker processes: as asked, or automatically for 64 files or more, one per idle CPU
+    (up to 4). On a busy machine extra workers only add hand-over costs, so the load
+    average decides; it is measured, not guessed: see benchmarks/bench_review.py."""
+    import os
+
+    if requested > 0:
+        return max(1, min(requested, files))
+    if files < 64:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        # one unit of load is allowed for: this process, or the run just before it
+        idle = cpus - max(0.0, os.getloadavg()[0] - 1.0)
+    except (AttributeError, OSError):
+        return 1
+    return max(1, min(4, cpus, int(idle + 0.5)))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,10 +16,12 @@ from reinstate.core.review.sections import Sections
 
 # A sentence ends at end punctuation followed by space, at a blank line, or at a line break
 # that starts a list item, a heading or a capitalised line.
+# The first character is consumed by a class, so the engine skips to candidates in C.
 _SENTENCE_BREAK = re.compile(
-    r"[.!?][\"')\]]*(\s+)|(\n[ \t]*(?:\n\s*)+)|(\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z]))"
+    r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
+    r"|(?<=\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z])))"
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9][0-9]*")
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
@@ -93,8 +95,8 @@ class Context:
         pos = 0
         text = self.text
         for m in _SENTENCE_BREAK.finditer(text):
-            group = m.lastindex or 0
-            _add_span(text, pos, m.start(group), spans)
+            end = m.start(1) if m.start(1) >= 0 else m.start()
+            _add_span(text, pos, end, spans)
             pos = m.end()
         _add_span(text, pos, len(text), spans)
         return spans

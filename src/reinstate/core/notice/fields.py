@@ -31,6 +31,7 @@ _DOT = re.compile(r"\s?(?:\[dot\]|\(dot\))\s?|\s?\.\s?", re.I)
 _URL = re.compile(r"(?:[hH](?:[tT]{2}|[xX]{2})[pP][sS]?://|[wW]{3}\.)[^\s<>\"')\]]+")
 _NAME_TRIM = re.compile(r"^[\s\"'“”«»„(*]+|[\s\"'“”«»„)*.,;:]+$")
 _SPACES = re.compile(r"\s+")
+_ABBREVIATION = re.compile(r"(?:\b(?:Co|Inc|Ltd|Corp|Bros|Ltda|Cia)|\b[A-Za-z]\.[A-Za-z])$")
 
 
 def langs_for(patterns: Patterns, code: str) -> list[Lang]:
@@ -62,15 +63,41 @@ def detect_language(patterns: Patterns, text: str) -> tuple[str, float]:
     return best, round(min(0.99, 0.4 + 0.6 * scores[best] / total), 2)
 
 
+def _inside_quotes(text: str, start: int) -> bool:
+    """True when ``start`` lies inside quotation marks opened earlier on its line: someone
+    (a forum post, a seller's mail) quoting Amazon's words, not Amazon saying them."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if not line or len(line) > 400:
+        return False
+    if line.count('"') % 2 == 1:
+        return True
+    return line.rfind("\u201c") > line.rfind("\u201d") or line.rfind("\u00ab") > line.rfind(
+        "\u00bb"
+    )
+
+
+def quotes_a_notice(langs: list[Lang], body: str) -> bool:
+    """True when Amazon's wording appears only inside quotation marks (a forum post)."""
+    low = body.lower()
+    for lang in langs:
+        for _, matcher in lang.kinds:
+            if any(_inside_quotes(body, m.start()) for _, m in matcher.finditer(body, low)):
+                return True
+    return False
+
+
 def detect_kind(langs: list[Lang], subject: str, body: str) -> tuple[NoticeKind, float]:
-    """What the message is. Amazon's answers are read from the body only."""
+    """What the message is. Amazon's answers are read from the body only; wording that is
+    quoted in quotation marks does not count."""
     both = f"{subject}\n{body}"
     low_body, low_both = body.lower(), both.lower()
     for lang in langs:
         for kind, matcher in lang.kinds:
             answer = kind in ("appeal_denied", "more_information_needed", "reinstated")
-            if matcher.search(body if answer else both, low_body if answer else low_both):
-                return kind, 0.9 if kind != "warning" else 0.75
+            text, low = (body, low_body) if answer else (both, low_both)
+            for _, m in matcher.finditer(text, low):
+                if not _inside_quotes(text, m.start()):
+                    return kind, 0.9 if kind != "warning" else 0.75
     return "other", 0.6
 
 
@@ -210,7 +237,10 @@ def asins(patterns: Patterns, text: str) -> list[str]:
 
 
 def _clean_name(patterns: Patterns, value: str) -> str | None:
-    name = _NAME_TRIM.sub("", _SPACES.sub(" ", value)).strip()
+    value = _SPACES.sub(" ", value)
+    name = _NAME_TRIM.sub("", value).strip()
+    if value.rstrip().endswith(".") and _ABBREVIATION.search(name):
+        name += "."  # "Fernwood Skin Co.", "Acme Inc.": the dot belongs to the name
     if (
         not 2 <= len(name) <= 80
         or patterns.not_a_store_name.search(name)

@@ -125,6 +125,8 @@ class Patterns:
     bare_link: re.Pattern[str]
     not_a_store_name: re.Pattern[str]
     amazon_sender: re.Pattern[str]
+    amazon_signoff: re.Pattern[str]
+    not_a_store: re.Pattern[str]
     zones: dict[str, int]
     unflatten: re.Pattern[str]
     sources: list[Path] = field(default_factory=list)
@@ -288,6 +290,8 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
             rf"(?<![\w-])(?P<domain>{_words(domains)})(?![\w-]|\.[a-z])", re.I
         ),
         amazon_sender=re.compile(ids.amazon_sender, re.I),
+        amazon_signoff=re.compile(ids.amazon_signoff, re.I | re.M),
+        not_a_store=re.compile(ids.not_a_store, re.I),
         day_first_markets=frozenset(d.lower() for d in common.marketplaces.day_first),
         bare_link=re.compile(ids.bare_link, re.I),
         not_a_store_name=re.compile(ids.not_a_store_name, re.I),

@@ -105,14 +105,18 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
         kind != "other"
         and sender
         and not patterns.amazon_sender.search(sender)
-        and not patterns.amazon_sender.search(both)
+        and not patterns.amazon_signoff.search(body)
     ):
-        kind, confidence["kind"] = "other", 0.6  # mail from someone else, not about Amazon
+        # mail from someone else that talks about Amazon (an agency's offer) but carries no
+        # message signed by one of Amazon's teams
+        kind, confidence["kind"] = "other", 0.6
 
     market = f.marketplace(patterns.marketplace, [head, body])
     confidence["marketplace"] = 0.9
     if market is None:
-        market = f.marketplace(patterns.marketplace_any, [sender or "", body, *env.links])
+        places = [sender or "", body, *env.links]
+        places = [patterns.not_a_store.sub(" ", t) if "europe" in t else t for t in places]
+        market = f.marketplace(patterns.marketplace_any, places)
         confidence["marketplace"] = 0.7 if market else 0.5
     day_first = language != "en" or market in patterns.day_first_markets
 
@@ -139,6 +143,15 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
         confidence["store_name"] = 0.75 if store else 0.6
     cases = f.case_ids(patterns, [head, body])
     confidence["case_ids"] = 0.9 if cases else 0.6
+    not_amazon = kind == "other" and (
+        bool(sender and not patterns.amazon_sender.search(sender)) or f.quotes_a_notice(langs, body)
+    )
+    if not_amazon:
+        # someone else's mail about Amazon (an offer, a forum post): it is no notice, so
+        # nothing in it identifies a case
+        if not outer.get("subject") and not seg.headers.get("subject"):
+            subject = None  # a guessed first line is no subject of anyone's mail
+        market, token, store, cases = None, None, None, []
     if kind == "other":
         notice_date = None
         reason, confidence["reason"] = "other", 0.6
@@ -147,9 +160,9 @@ def read_envelope(patterns: Patterns, env: Envelope, source: str = "-") -> Notic
     else:
         reason, confidence["reason"] = f.detect_reason(langs, both, patterns.weak_reasons)
         documents, confidence["requested_documents"] = f.requested_documents(langs, body, kind)
-    section_3 = f.mentions_section_3(langs, both)
+    section_3 = not not_amazon and f.mentions_section_3(langs, both)
     confidence["mentions_section_3"] = 0.9
-    found_asins = f.asins(patterns, both)
+    found_asins = [] if not_amazon else f.asins(patterns, both)
     confidence["asins"] = 0.9 if found_asins else 0.7
     confidence["subject"] = 0.9 if subject else 0.5
 

@@ -163,14 +163,19 @@ def _content_type(part: Message) -> tuple[str, str | None]:
     return (m.group(1).lower() if m else "text/plain"), (charset.group(1) if charset else None)
 
 
-def _payload_bytes(part: Message) -> bytes:
+def _payload_bytes(part: Message, charset: str | None = None) -> bytes:
     raw = part.get_payload()
     if not isinstance(raw, str):
         return b""
     try:
         data = raw.encode("ascii", "surrogateescape")
     except UnicodeEncodeError:
-        data = raw.encode("utf-8", "replace")
+        # an 8-bit body comes back already decoded with its stated charset: encode it back
+        # with the same one, so that decode_bytes gives the same text again
+        try:
+            data = raw.encode(charset or "utf-8")
+        except (LookupError, UnicodeEncodeError):
+            data = raw.encode("utf-8", "replace")
     cte = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
     if cte == "base64":
         for candidate in (data, data.rstrip() + b"==", data.rstrip() + b"="):
@@ -185,7 +190,7 @@ def _payload_bytes(part: Message) -> bytes:
 
 
 def _as_text(part: Message, ctype: str, charset: str | None) -> tuple[str, list[str]]:
-    text = decode_bytes(_payload_bytes(part), charset)
+    text = decode_bytes(_payload_bytes(part, charset), charset)
     if ctype == "text/html" or looks_like_html(text):
         return html_to_text(text)
     return text, []

@@ -174,7 +174,10 @@ def header_block(
             i += 1
             continue
         if not line.strip():
-            if headers and not (top and _client_lines_follow(patterns, lines, i, headers)):
+            bare_date_only = top and set(headers) == {"date"} and i == first + 1
+            if headers and not (
+                bare_date_only or (top and _client_lines_follow(patterns, lines, i, headers))
+            ):
                 break
             i += 1
             continue

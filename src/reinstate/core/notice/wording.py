@@ -144,6 +144,8 @@ class Identifiers(_Strict):
     asin_in_context: str
     case_id: str
     amazon_sender: str
+    amazon_signoff: str
+    not_a_store: str
 
     _v = field_validator("*")(lambda v: _check_patterns([v])[0])
 

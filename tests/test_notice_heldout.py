@@ -66,3 +66,25 @@ def test_heldout_covers_every_kind_reason_and_language() -> None:
         "code_of_conduct",
         "other",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Hallo,\n\nIhr Konto „Lindenholz“ wurde deaktiviert.\n\nSeller Performance",
+            "deactivation",
+        ),
+        (
+            'Hello,\n\nYour store "Acme Goods" has been deactivated.\n\nSeller Performance',
+            "deactivation",
+        ),
+        ('I got this: "Your selling account has been deactivated." What now?', "other"),
+        ("Got this today: “we have removed your selling privileges” - any advice?", "other"),
+    ],
+)
+def test_quoted_wording_is_someone_quoting(text: str, kind: str) -> None:
+    notice = read_notices(text, "-")[0]
+    assert notice.kind == kind
+    if kind == "other":
+        assert notice.merchant_token is None and notice.reason == "other"

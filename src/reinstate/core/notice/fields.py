@@ -71,9 +71,10 @@ def _inside_quotes(text: str, start: int) -> bool:
         return False
     if line.count('"') % 2 == 1:
         return True
-    return line.rfind("\u201c") > line.rfind("\u201d") or line.rfind("\u00ab") > line.rfind(
-        "\u00bb"
-    )
+    opened = line.rfind("\u201c")  # “ opens in English but closes a German „…“
+    if opened > line.rfind("\u201d") and "\u201e" not in line:
+        return True
+    return line.rfind("\u00ab") > line.rfind("\u00bb")
 
 
 def quotes_a_notice(langs: list[Lang], body: str) -> bool:

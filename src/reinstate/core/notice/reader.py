@@ -9,7 +9,14 @@ from reinstate.core.notice.dates import Found, header_datetime
 from reinstate.core.notice.model import Notice
 from reinstate.core.notice.patterns import NOTICE_DIR, Lang, Patterns, load_patterns, user_folder
 from reinstate.core.notice.source import Envelope, read_source
-from reinstate.core.notice.text import Segment, header_block, normalise, split_segments, unflatten
+from reinstate.core.notice.text import (
+    Segment,
+    early_date_line,
+    header_block,
+    normalise,
+    split_segments,
+    unflatten,
+)
 
 
 def _is_amazon(patterns: Patterns, headers: dict[str, str]) -> bool:
@@ -55,6 +62,10 @@ def _segments(patterns: Patterns, env: Envelope) -> list[Segment]:
             headers.setdefault(name, value)
         if set(pasted) - {"subject_guess", "date"}:
             lines = lines[start:]  # labelled header lines; a guessed subject stays in the text
+        if "date" not in headers:
+            early = early_date_line(patterns, lines)
+            if early:
+                headers["date"] = early
     segments = split_segments(patterns, lines)
     segments[0].headers = headers
     for attached in env.attached:

@@ -104,6 +104,9 @@ def _subject_like(patterns: Patterns, line: str, following: str) -> bool:
         return False
     if stripped[-1] in ",:;" or stripped.startswith("- ") or patterns.greeting.match(stripped):
         return False
+    field = _FIELD_LINE.match(stripped)
+    if field and not patterns.any_prefix.match(stripped):
+        return False  # "Case ID: 19283746501", "Status: Answered": a field, not a subject
     return (
         not following.strip()
         or bool(patterns.greeting.match(following))
@@ -112,6 +115,7 @@ def _subject_like(patterns: Patterns, line: str, following: str) -> bool:
     )
 
 
+_FIELD_LINE = re.compile(r"^[^:\n]{1,30}:\s*(?:\S+|\S*\d\S*(?:\s+\S*\d\S*)*)$")
 _ADDRESS_LINE = re.compile(r"^[ \t]*[^<>\n]{0,80}<[^<>@\s]+@[^<>\s]+>[ \t]*$")
 
 
@@ -223,6 +227,17 @@ def header_block(
     if not headers:
         return {}, start
     return headers, i
+
+
+def early_date_line(patterns: Patterns, lines: list[str], limit: int = 12) -> str | None:
+    """A date line standing alone above the greeting of a pasted text (a case log shows the
+    sender and the time above each message), else None."""
+    for line in lines[:limit]:
+        if patterns.greeting.match(line.strip()):
+            return None
+        if _bare_date(patterns, line):
+            return line.strip()
+    return None
 
 
 def _embedded_headers(patterns: Patterns, lines: list[str], i: int) -> bool:

@@ -289,3 +289,23 @@ def test_a_broken_file_store_is_one_line_not_a_traceback(
     assert err.startswith("reinstate: cannot read or write a file")
     assert len(err.strip().splitlines()) == 1
     assert cli.json("case", "show", str(case["id"]))["documents"] == []
+
+
+def test_an_appeal_logged_without_poa_carries_the_latest_version(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n01-related-account.eml")))
+    cid = str(case["id"])
+    poa = corpus("appeals/a01-related-good.txt")
+    cli.json("case", "poa", cid, str(poa), "--at", "2026-11-04T09:00:00+00:00")
+    sent = cli.json("case", "log", cid, "--channel", "appeal", "--at", "2026-11-04T10:00:00Z")
+    assert sent["poa_version"] == 1
+    nxt = cli.json("case", "next", cid, "--at", "2026-11-05T10:00:00+00:00")
+    assert nxt["actions"][0]["channel"] == "wait"
+    assert not any("has not been sent" in a["why"] for a in nxt["actions"])
+    # a note carries no Plan of Action, and --no-poa says so for a main channel
+    note = cli.json("case", "log", cid, "--channel", "note", "--at", "2026-11-05T11:00:00Z")
+    assert note["poa_version"] is None
+    code, _, err = cli.run("case", "log", cid, "--channel", "appeal", "--poa", str(poa), "--no-poa")
+    assert code == 2 and "cannot be used together" in err

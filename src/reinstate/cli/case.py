@@ -7,8 +7,11 @@ from typing import Any
 
 from reinstate.cli._desk import desk_command
 from reinstate.cli._output import print_json
+from reinstate.core.errors import InputError
 
 CHANNEL_CHOICES = ("appeal", "email_reply", "ahs_callback", "escalation_email", "note")
+# channels that carry a Plan of Action: without --poa they carry the case's latest version
+CARRIES_POA = ("appeal", "email_reply", "escalation_email")
 
 
 def _json_flag(p: argparse.ArgumentParser) -> None:
@@ -58,7 +61,13 @@ def add_parser(sub: Any) -> None:
     log = cs.add_parser("log", help="record a contact you made (checked by the cadence guard)")
     log.add_argument("id", metavar="ID")
     log.add_argument("--channel", required=True, choices=CHANNEL_CHOICES)
-    log.add_argument("--poa", metavar="FILE", help="the Plan of Action text that went with it")
+    log.add_argument(
+        "--poa",
+        metavar="FILE",
+        help="the Plan of Action text that went with it (default for an appeal, e-mail reply "
+        "or escalation: the case's latest version)",
+    )
+    log.add_argument("--no-poa", action="store_true", help="the contact carried no Plan of Action")
     log.add_argument(
         "--doc", metavar="FILE", action="append", default=[], help="a document sent (repeatable)"
     )
@@ -242,8 +251,13 @@ def run_doc(args: argparse.Namespace) -> int:
 @desk_command
 def run_log(args: argparse.Namespace) -> int:
     from reinstate.desk.services.contacts import record_contact
+    from reinstate.desk.services.plans import latest_text
 
+    if args.poa and args.no_poa:
+        raise InputError("--poa and --no-poa cannot be used together")
     poa = (_read(args.poa, "--poa"), _name(args.poa)) if args.poa else None
+    if poa is None and not args.no_poa and args.channel in CARRIES_POA:
+        poa = latest_text(args.id)
     docs = [(_read(d, "--doc"), _name(d)) for d in args.doc]
     result = record_contact(
         args.id,
@@ -258,6 +272,8 @@ def run_log(args: argparse.Namespace) -> int:
         print_json(result)
         return 0
     print(f"{result['channel']} recorded on case {result['case']}; status: {result['status']}")
+    if result.get("poa_version"):
+        print(f"  carried Plan of Action version {result['poa_version']}")
     _warnings(result)
     return 0
 

@@ -88,6 +88,15 @@ def prepare(case: Case, content: bytes, name: str) -> PreparedVersion:
     return PreparedVersion(text, sha, None, report.contract(), bool(report.ready))
 
 
+def latest_text(case_id: int | str) -> tuple[bytes, str] | None:
+    """The newest Plan of Action version of a case as (text, name), or None when there is none."""
+    case = load_case(case_id, workspace())
+    latest = PlanVersion.objects.filter(case=case).order_by("-number").first()
+    if latest is None:
+        return None
+    return latest.text.encode("utf-8"), f"Plan of Action version {latest.number}"
+
+
 def store(
     ws: Workspace, case: Case, prepared: PreparedVersion, at: datetime | None = None
 ) -> PlanVersion:

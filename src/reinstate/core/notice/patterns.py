@@ -235,7 +235,7 @@ def build(packs: list[LanguagePack], common: CommonPack) -> Patterns:
         rf"(?:{header_labels})\s?:",
         rf"(?:{_alt(labels['merchant_token'] + labels['case_id'])})\s?:",
         rf"(?:{_alt(labels['asin'])})\s?:",
-        rf"(?:{_alt(greetings)}),",
+        rf"(?:{_alt(greetings)})[,:](?=\s)",  # "Hello," and the Spanish "Hola:"
         _alt(headings),
         r"--\s",
         r"[•▪◦●■►➢]\s",

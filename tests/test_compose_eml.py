@@ -73,6 +73,10 @@ def test_reply_threads_into_the_notice_and_carries_the_documents() -> None:
     parent = BRIGHT_KETTLE.notice_message_id
     assert msg["In-Reply-To"] == parent
     assert msg["References"] == parent
+    # the raw header carries the Message-ID as it is, not folded into encoded words that
+    # mail programs do not decode when threading
+    assert f"\r\nIn-Reply-To: {parent}\r\n".encode() in data
+    assert f"\r\nReferences: {parent}\r\n".encode() in data
     assert msg["Date"] == "Thu, 05 Nov 2026 10:00:00 +0000"
     assert msg["Message-ID"].endswith("@brightkettle.example>")
     assert msg.get_content_type() == "multipart/mixed"

@@ -89,7 +89,7 @@ def render_escalation_eml(
     set_unstructured(msg, "Subject", escalation_subject(facts, poa))
     parent = clean_message_id(facts.notice_message_id)
     if parent:
-        msg["References"] = parent
+        msg.set_raw("References", parent)  # raw: see mail.render_reply_eml
 
     opening = "Hello,\n\nThis message concerns the deactivation of the selling account below"
     reference = case_reference(facts)

@@ -147,7 +147,9 @@ def finish(msg: EmailMessage, sent_at: datetime | None, from_address: str | None
         if address is not None and address.domain:
             domain = address.domain
     msg["Message-ID"] = make_msgid(domain=domain)
-    return msg.as_bytes()
+    # headers written raw (the thread's Message-IDs, the pre-folded Subject) stay as written;
+    # the default would refold a long one into encoded words
+    return msg.as_bytes(policy=msg.policy.clone(refold_source="none"))
 
 
 def render_reply_eml(
@@ -179,8 +181,10 @@ def render_reply_eml(
     set_unstructured(msg, "Subject", facts.notice_subject, prefix="Re: ")
     parent = clean_message_id(facts.notice_message_id)
     if parent:
-        msg["In-Reply-To"] = parent
-        msg["References"] = parent
+        # written raw: the policy would fold a long Message-ID into encoded words, which
+        # mail programs do not decode when they thread a reply
+        msg.set_raw("In-Reply-To", parent)
+        msg.set_raw("References", parent)
     names = [sanitize_filename(a.name) for a in attachments]
     intro = [
         "Hello Seller Performance Team,",

@@ -24,6 +24,8 @@ from reinstate.core.compose.model import Attachment, PoaDraft
 from reinstate.core.compose.text import Section, poa_sections
 from reinstate.core.errors import InputError
 
+# SMTP policy that leaves raw headers as written (see finish)
+_WRITE_POLICY = policy.EmailPolicy(linesep="\r\n", refold_source="none")
 _MESSAGE_ID = re.compile(r"<?\s*([^<>\s]+@[^<>\s]+?)\s*>?$")
 
 
@@ -149,7 +151,7 @@ def finish(msg: EmailMessage, sent_at: datetime | None, from_address: str | None
     msg["Message-ID"] = make_msgid(domain=domain)
     # headers written raw (the thread's Message-IDs, the pre-folded Subject) stay as written;
     # the default would refold a long one into encoded words
-    return msg.as_bytes(policy=msg.policy.clone(refold_source="none"))
+    return msg.as_bytes(policy=_WRITE_POLICY)
 
 
 def render_reply_eml(

@@ -88,3 +88,36 @@ def test_quoted_wording_is_someone_quoting(text: str, kind: str) -> None:
     assert notice.kind == kind
     if kind == "other":
         assert notice.merchant_token is None and notice.reason == "other"
+
+
+_CAUSE_CASES = [
+    (
+        "Hello,\n\nWe have deactivated your selling account because customers reported that "
+        "the items you sold were counterfeit.\n\nRights owners can retract intellectual property "
+        "complaints. See the Intellectual Property Policy.\n\nSeller Performance",
+        "inauthentic",
+    ),
+    (
+        "Hello,\n\nWe have deactivated your selling account because it is related to another "
+        "account that may not sell on Amazon.\n\nAdditional resources: Order Defect Rate, "
+        "Late Shipment Rate, Cancellation Rate.\n\nSeller Performance",
+        "related_account",
+    ),
+    (
+        "Hello,\n\nYour selling account has been deactivated.\n\nWhy is this happening?\nWe "
+        "found that you attempted to manipulate customer reviews.\n\nNote: we also review your "
+        "Order Defect Rate and Late Shipment Rate.\n\nSeller Performance",
+        "review_manipulation",
+    ),
+    (
+        "Guten Tag,\n\nIhr Verkäuferkonto wurde deaktiviert, weil Kunden gemeldet haben, dass "
+        "Artikel gefälscht waren.\n\nWeitere Informationen: Richtlinie zu geistigem Eigentum, "
+        "Markenrechtsverletzung, Urheberrechtsverletzung.\n\nSeller Performance",
+        "inauthentic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), _CAUSE_CASES)
+def test_reason_stated_as_the_cause_wins_over_names_elsewhere(text: str, reason: str) -> None:
+    assert read_notices(text, "-")[0].reason == reason

@@ -102,22 +102,46 @@ def detect_kind(langs: list[Lang], subject: str, body: str) -> tuple[NoticeKind,
     return "other", 0.6
 
 
+def _cause_sentences(langs: list[Lang], text: str, starts: list[int]) -> set[int]:
+    """The sentences (by index in ``starts``) that state a cause: "because", "we found" ..."""
+    found: set[int] = set()
+    for lang in langs:
+        if lang.cause_cues is None:
+            continue
+        for m in lang.cause_cues.finditer(text):
+            found.add(bisect_right(starts, m.start()) - 1)
+    return found
+
+
 def detect_reason(
     langs: list[Lang], text: str, weak: frozenset[str] = frozenset()
 ) -> tuple[Reason, float]:
-    """The reason with the most hits (ties: the one named first); weak reasons come last."""
+    """The reason the notice gives as the cause ("because ...", "we found that ..."), else the
+    one with the most hits anywhere; ties go to the one named first, weak reasons come last.
+
+    Links and policy names around the cause ("Learn more: Order Defect Rate ...") only
+    decide when no sentence states a cause."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
+    positions: list[tuple[int, str]] = []
     low = text.lower()
     for lang in langs:
         for code, m in lang.reasons.finditer(text, low):
             counts[code] = counts.get(code, 0) + 1
             first[code] = min(first.get(code, m.start()), m.start())
+            positions.append((m.start(), code))
     if not counts:
         return "other", 0.5
-    best = max(counts, key=lambda c: (c not in weak, counts[c], -first[c]))
-    total = sum(counts.values())
-    confidence = 0.5 + 0.45 * counts[best] / total
+    cause: dict[str, int] = {}
+    if len(counts) > 1:
+        starts = _sentence_starts(text)
+        stated = _cause_sentences(langs, text, starts)
+        for start, code in positions:
+            if bisect_right(starts, start) - 1 in stated:
+                cause[code] = cause.get(code, 0) + 1
+    pool = cause or counts
+    best = max(pool, key=lambda c: (c not in weak, pool[c], counts[c], -first[c]))
+    confidence = 0.5 + 0.45 * pool[best] / sum(pool.values())
     return best, round(min(0.95, confidence), 2)  # type: ignore[return-value]
 
 

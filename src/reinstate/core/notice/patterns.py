@@ -76,6 +76,7 @@ class Lang:
     store_name: Matcher
     forwarder_store: Matcher
     request_cues: re.Pattern[str] | None
+    cause_cues: re.Pattern[str] | None
     doc_not_before: re.Pattern[str] | None
     doc_not_after: re.Pattern[str] | None
     clocks: Matcher
@@ -154,6 +155,7 @@ def _lang(pack: LanguagePack) -> Lang:
         store_name=Matcher(_tagged("name", pack.patterns.store_name)),
         forwarder_store=Matcher(_tagged("name", pack.patterns.forwarder_store)),
         request_cues=_compile(pack.patterns.request_cues),
+        cause_cues=_compile(pack.patterns.cause_cues),
         doc_not_before=_anchored(pack.patterns.doc_not_before, end=True),
         doc_not_after=_anchored(pack.patterns.doc_not_after, end=False),
         clocks=Matcher([(c.about, c.pattern) for c in pack.clocks]),

@@ -67,6 +67,7 @@ class TextPatterns(_Strict):
     forwarder_store: list[str]
     complaint_types: list[str]
     request_cues: list[str]
+    cause_cues: list[str] = Field(default_factory=list)
     doc_not_before: list[str] = Field(default_factory=list)
     doc_not_after: list[str] = Field(default_factory=list)
 

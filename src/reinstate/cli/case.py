@@ -10,6 +10,13 @@ from reinstate.cli._output import print_json
 from reinstate.core.errors import InputError
 
 CHANNEL_CHOICES = ("appeal", "email_reply", "ahs_callback", "escalation_email", "note")
+_CHANNEL_NAMES = {
+    "appeal": "appeal in Seller Central",
+    "email_reply": "reply to the notice e-mail",
+    "escalation_email": "escalation e-mail",
+    "ahs_callback": "Account Health Support call-back",
+    "note": "note",
+}
 # channels that carry a Plan of Action: without --poa they carry the case's latest version
 CARRIES_POA = ("appeal", "email_reply", "escalation_email")
 
@@ -122,16 +129,25 @@ def _print_asks(asks: dict[str, Any], indent: str) -> None:
                 f" with Plan of Action version {last['poa_version']}" if last["poa_version"] else ""
             )
             print(
-                f"{indent}against your last submission ({last['channel']}{version}, {last['at']}):"
+                f"{indent}against your last submission "
+                f"({_CHANNEL_NAMES.get(last['channel'], last['channel'])}{version}, {last['at']}):"
             )
         for m in missing:
             print(f"{indent}- {m['item']}")
             print(f"{indent}    why: {m['why']}")
             print(f"{indent}    {m['status']}")
     if asks.get("documents"):
-        print(f"{indent}it asks for: {', '.join(asks['documents'])}")
+        print(f"{indent}documents it asks for: {_doc_labels(asks['documents'])}")
     if asks.get("not_in_last_submission"):
-        print(f"{indent}not in your last submission: {', '.join(asks['not_in_last_submission'])}")
+        print(f"{indent}not in your last submission: {_doc_labels(asks['not_in_last_submission'])}")
+
+
+def _doc_labels(codes: list[str]) -> str:
+    """Document codes as the names a seller knows ("Supplier invoices", not "invoices")."""
+    from reinstate.core.knowledge import load_knowledge
+
+    documents = load_knowledge().documents
+    return ", ".join(documents[c].label if c in documents else c for c in codes)
 
 
 def _warnings(result: dict[str, Any]) -> None:

@@ -153,23 +153,3 @@ def test_bad_config_is_reported(tmp_path: Path) -> None:
     (tmp_path / "review.toml").write_text('disable = "tone"\n', encoding="utf-8")
     with pytest.raises(KnowledgeError, match="disable"):
         ReviewConfig.from_home(tmp_path)
-
-
-def test_prefix_cache_is_written_reused_and_rebuilt(tmp_path: Path) -> None:
-    from reinstate.core.review.rules import RuleSet
-
-    text = "We are losing $5,000 a day. I beg you. [YOUR NAME]"
-    expected = review(text, config=BUILTIN).contract()
-    ruleset = load_rules(tmp_path)
-    config = ReviewConfig.from_home(tmp_path)
-    ruleset.matcher(config)
-    files = list((tmp_path / "cache").glob("review-keys-*.json"))
-    assert len(files) == 1
-    fresh = RuleSet(ruleset.rules, ruleset.sources)  # reads the cache file
-    assert (
-        fresh.matcher(config).dispatch.keyed.keys() == ruleset.matcher(config).dispatch.keyed.keys()
-    )
-    files[0].write_text("{not json", encoding="utf-8")
-    rebuilt = RuleSet(ruleset.rules, ruleset.sources)
-    rebuilt.matcher(config)
-    assert review(text, config=config).contract() == expected

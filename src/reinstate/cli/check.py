@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
         "--jobs",
         type=int,
         default=0,
-        help="worker processes (default: for 64 files or more, one per idle CPU, up to 4)",
+        help="worker processes (default: one per CPU for 64 files or more, else one)",
     )
     p.set_defaults(handler=run)
 
@@ -131,7 +131,8 @@ def _one(name: str, kind: str, case: Any, fmt: str, several: bool) -> tuple[int,
     status = 0 if report.ready else 1
     source = "<stdin>" if name == "-" else name
     if fmt == "json":
-        data = {**report.contract(), "source": source}
+        data = report.contract()
+        data["source"] = source
         if several:
             return status, json.dumps(data, ensure_ascii=False) + "\n", ""
         return status, json.dumps(data, ensure_ascii=False, indent=2) + "\n", ""
@@ -140,23 +141,71 @@ def _one(name: str, kind: str, case: Any, fmt: str, several: bool) -> tuple[int,
     return status, format_text(source, report), ""
 
 
+def _one_chunk(
+    names: list[str], kind: str, case: Any, fmt: str, several: bool
+) -> list[tuple[int, str, str]]:
+    return [_one(name, kind, case, fmt, several) for name in names]
+
+
+_PARALLEL_FROM = 64  # files; below this a worker pool costs more than it saves
+
+
 def _jobs(requested: int, files: int) -> int:
-    """Worker processes: as asked, or automatically for 64 files or more, one per idle CPU
-    (up to 4). On a busy machine extra workers only add hand-over costs, so the load
-    average decides; it is measured, not guessed: see benchmarks/bench_review.py."""
+    """Worker processes: as asked, else one per CPU for big batches (one for small ones)."""
     import os
 
     if requested > 0:
         return max(1, min(requested, files))
-    if files < 64:
+    if files < _PARALLEL_FROM:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
-        # one unit of load is allowed for: this process, or the run just before it
-        idle = cpus - max(0.0, os.getloadavg()[0] - 1.0)
     except (AttributeError, OSError):
-        return 1
-    return max(1, min(4, cpus, int(idle + 0.5)))
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8, files // (_PARALLEL_FROM // 2)))
+
+
+def _key_cache() -> Path | None:
+    """Where the pattern keys are kept between runs (``<data dir>/cache``)."""
+    from reinstate.core.paths import data_home
+    from reinstate.core.review.rules import key_scheme
+
+    try:
+        return data_home() / "cache" / f"review-keys-{key_scheme()}.json"
+    except OSError:
+        return None
+
+
+def _load_keys(path: Path | None) -> None:
+    import contextlib
+    import json
+
+    from reinstate.core.review.rules import import_keys
+
+    if path is None:
+        return
+    # missing or damaged: the keys are worked out again
+    with contextlib.suppress(OSError, ValueError):
+        import_keys(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _save_keys(path: Path | None) -> None:
+    """Keep the keys for the next run when some had to be worked out (a cache: any failure
+    only costs start-up time)."""
+    import json
+    import os
+
+    from reinstate.core.review.rules import export_keys, keys_derived
+
+    if path is None or not keys_derived():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(export_keys()), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
 
 
 def run(args: argparse.Namespace) -> int:
@@ -170,40 +219,45 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 0:
         raise InputError("--jobs must be 0 (automatic) or more")
     several = len(names) > 1
+    cache = _key_cache()
+    _load_keys(cache)
+    review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
+    _save_keys(cache)
     if args.format == "sarif":
         return _run_sarif(names, args.kind, case)
     jobs = _jobs(args.jobs, len(names)) if "-" not in names else 1
-    review("warm-up", kind=args.kind, case=case)  # load and compile the rules before forking
     if jobs == 1:
-        results: Any = (_one(n, args.kind, case, args.format, several) for n in names)
-        return _emit(results)
+        return _emit(_one(n, args.kind, case, args.format, several) for n in names)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    chunk = max(1, min(64, len(names) // (jobs * 8)))
+    size = max(1, min(64, len(names) // (jobs * 4)))
+    chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    count = len(chunks)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        count = len(names)
-        results = pool.map(
-            _one,
-            names,
+        done = pool.map(
+            _one_chunk,
+            chunks,
             [args.kind] * count,
             [case] * count,
             [args.format] * count,
             [several] * count,
-            chunksize=chunk,
         )
-        return _emit(results)
+        return _emit(item for chunk in done for item in chunk)
 
 
 def _emit(results: Any) -> int:
+    """Write every result, the output in one piece (error lines as they come)."""
     status = 0
-    for code, out, err in results:
+    out: list[str] = []
+    for code, text, err in results:
         if err:
             sys.stderr.write(err)
-        if out:
-            sys.stdout.write(out)
+        if text:
+            out.append(text)
         status = max(status, code)
+    sys.stdout.write("".join(out))
     return status
 
 

@@ -1,12 +1,13 @@
-"""Run many patterns over one text fast: dispatch on the first two letters of a word.
+"""Run many patterns over one text fast: dispatch on the first letters at a word start.
 
 Scanning a text with one big alternation makes the regular expression engine try every
-branch at every character. Instead, each pattern's possible literal prefixes are worked out
-from its parsed form (``re._parser``); a pattern whose matches always start with a word
-beginning "we" is only tried where a word starts with "we". Patterns sharing a two-letter key
-are compiled into one expression, so each word start costs at most two ``match`` calls in C.
-Patterns without a usable prefix (they may start with a digit, a symbol or anything) are
-compiled into one expression scanned over the whole text.
+branch at every character. Instead, each pattern's possible literal prefixes (up to
+``KEY_LEN`` characters, word gaps included) are worked out from its parsed form; a pattern
+whose matches always start with "we are" is only tried where the text has "we are" at a word
+start. Each pattern is compiled once, on first need, and tried on its own, so start-up costs
+only the patterns a text can match. Patterns without a usable prefix are scanned over the
+whole text. Without the standard library's parser (``re._parser``, not a public name) every
+pattern is scanned over the whole text: slower, with the same findings.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-# The standard library's own regular expression parser (no public name in 3.11).
-_p: Any = importlib.import_module("re._parser")
-_c: Any = importlib.import_module("re._constants")
+# The standard library's own regular expression parser (no public name in 3.11); without it
+# no prefixes are derived and every pattern is scanned everywhere.
+try:
+    _p: Any = importlib.import_module("re._parser")
+    _c: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - depends on the Python version
+    _p = _c = None
 
 GAP_SENTINEL = "\x01"
 KEY_LEN = 6
@@ -127,14 +131,24 @@ def _union(parts: Iterator[frozenset[str]]) -> frozenset[str]:
 
 
 def prefixes(regex: str) -> set[str] | None:
-    """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with."""
-    parsed = _freeze(_p.parse(regex))
+    """The strings (up to ``KEY_LEN`` characters) every match of ``regex`` starts with.
+
+    None when they cannot be worked out (or the parser is not available).
+    """
+    if _p is None:
+        return None
+    try:
+        parsed = _freeze(_p.parse(regex))
+    except Exception:  # a private module: any surprise means "no prefixes"
+        return None
     for klen in (KEY_LEN, 4, 2, 1):
         try:
             found = _prefixes(parsed, "", klen)
             break
         except (_Unknown, RecursionError):
             continue
+        except Exception:  # the private parser's shapes changed: no prefixes
+            return None
     else:
         return None
     if any(not p for p in found):
@@ -147,126 +161,122 @@ def is_word_key(key: str) -> bool:
     return key[0] in _ALNUM
 
 
-@dataclass
-class Bucket:
-    """Patterns compiled together, each alternative a named group ``gN`` -> ``owners[N]``.
+# (owner, index of the pattern source) in the order the rules and their patterns were loaded
+Entry = tuple[int, int]
+# one key's patterns, compiled: (owner, the compiled pattern's ``match``)
+_Group = tuple[tuple[int, Any], ...]
 
-    An alternation reports only the first alternative that matches at a position, so after
-    a hit the later alternatives are tried one by one (``singles``); hits are rare.
+
+class Dispatch:
+    """Patterns by key (by key length), by symbol, and the patterns scanned everywhere.
+
+    ``sources`` holds each distinct pattern once; ``keyed`` maps a key length to the keys of
+    that length and their entries; ``symbols`` maps a leading symbol to its entries;
+    ``everywhere`` lists the entries without a usable prefix. Patterns are compiled on first
+    need, once per process (``compiled``).
     """
 
-    owners: list[int]
-    sources: list[str]
-    _regex: re.Pattern[str] | None = None
-    _singles: list[re.Pattern[str]] | None = None
-
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: most keys never occur in a given batch of letters."""
-        if self._regex is None:
-            joined = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(self.sources))
-            self._regex = _compiled(joined)
-        return self._regex
-
-    def matches_at(
-        self, text: str, pos: int, hit: re.Match[str] | None = None
-    ) -> list[tuple[int, int, int]]:
-        if hit is None:
-            hit = self.regex.match(text, pos)
-        if hit is None or hit.lastgroup is None:
-            return []
-        first = int(hit.lastgroup[1:])
-        found = [(self.owners[first], hit.start(), hit.end())]
-        if first + 1 < len(self.owners):
-            if self._singles is None:
-                self._singles = [_compiled(s) for s in self.sources]
-            for j in range(first + 1, len(self.owners)):
-                if self.owners[j] == self.owners[first]:
-                    continue
-                more = self._singles[j].match(text, pos)
-                if more is not None:
-                    found.append((self.owners[j], more.start(), more.end()))
-        return found
-
-
-_COMPILED: dict[str, re.Pattern[str]] = {}
-
-
-def _compiled(source: str) -> re.Pattern[str]:
-    """One compiled expression per distinct source (many keys share the same patterns)."""
-    found = _COMPILED.get(source)
-    if found is None:
-        found = _COMPILED[source] = re.compile(source)
-    return found
-
-
-def build_bucket(items: list[tuple[int, str]]) -> Bucket:
-    return Bucket([owner for owner, _ in items], [rx for _, rx in items])
-
-
-@dataclass
-class Dispatch:
-    """Buckets by key (by key length), by symbol, and the patterns scanned everywhere."""
-
-    keyed: dict[int, dict[str, Bucket]]
-    symbols: dict[str, Bucket]
-    everywhere: list[Bucket]
-
-    def __post_init__(self) -> None:
-        chars = "".join(sorted(self.symbols))
+    def __init__(
+        self,
+        sources: list[str],
+        keyed: dict[int, dict[str, list[Entry]]],
+        symbols: dict[str, list[Entry]],
+        everywhere: list[Entry],
+    ) -> None:
+        self.sources = sources
+        self.keyed = keyed
+        self.symbols = symbols
+        self.everywhere = everywhere
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(sources)
+        self._tables = sorted(keyed.items(), reverse=True)
+        self._windows: dict[str, tuple[_Group, ...]] = {}
+        self._symbol_groups: dict[str, _Group] = {}
+        chars = "".join(sorted(symbols))
         self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
-        self._tables = sorted(self.keyed.items(), reverse=True)
-        self._windows: dict[str, tuple[Bucket, ...]] = {}
-        heads = {key[:_HEAD_LEN] for table in self.keyed.values() for key in table}
+        heads = {key[:_HEAD_LEN] for table in keyed.values() for key in table}
         # Only word starts that begin like some key are visited; the engine finds them in C.
         self._word_scan = re.compile(f"[^a-z0-9](?={_trie(heads)})") if heads else None
 
-    def _buckets(self, window: str) -> tuple[Bucket, ...]:
-        """The buckets whose key starts ``window`` (memoised: words repeat)."""
+    def compiled(self, index: int) -> re.Pattern[str]:
+        found = self._patterns[index]
+        if found is None:
+            found = self._patterns[index] = _compiled(self.sources[index])
+        return found
+
+    def _group(self, entries: list[Entry]) -> _Group:
+        return tuple((owner, self.compiled(index).match) for owner, index in entries)
+
+    def _buckets(self, window: str) -> tuple[_Group, ...]:
+        """The compiled patterns whose key starts ``window`` (memoised: words repeat)."""
         found = tuple(
-            bucket
+            self._group(entries)
             for length, table in self._tables
-            if (bucket := table.get(window[:length])) is not None
+            if (entries := table.get(window[:length])) is not None
         )
         if len(self._windows) < _MAX_WINDOWS:
             self._windows[window] = found
         return found
 
     def run(self, text: str) -> list[tuple[int, int, int]]:
-        """Every match as (owner, start, end); one match per bucket per position."""
+        """Every match as (owner, start, end).
+
+        At one position the patterns of one key are tried in order; once one matches, the
+        others of the same owner are skipped there (one span per rule and position).
+        """
         windows = self._windows
         padded = " " + text + " " * KEY_LEN
         found: list[tuple[int, int, int]] = []
-        starts = map(_start, self._word_scan.finditer(padded)) if self._word_scan else ()
-        for pos in starts:
-            window = padded[pos + 1 : pos + 1 + KEY_LEN]
-            buckets = windows.get(window)
-            if buckets is None:
-                buckets = self._buckets(window)
-            for bucket in buckets:
-                hit = bucket.regex.match(text, pos)
-                if hit is not None:
-                    found.extend(bucket.matches_at(text, pos, hit))
+        if self._word_scan is not None:
+            for m in self._word_scan.finditer(padded):
+                pos = m.start()
+                window = padded[pos + 1 : pos + 1 + KEY_LEN]
+                groups = windows.get(window)
+                if groups is None:
+                    groups = self._buckets(window)
+                for group in groups:
+                    _try_group(group, text, pos, found)
         if self._symbol_scan is not None:
-            symbols = self.symbols
             last = -1
             for m in self._symbol_scan.finditer(text):
                 pos = m.start()
                 if pos < last:
                     continue
-                hits = symbols[text[pos]].matches_at(text, pos)
-                if hits:
-                    last = max(end for _, _, end in hits)
-                    found.extend(hits)
-        for bucket in self.everywhere:
-            for hit in bucket.regex.finditer(text):
-                if hit.lastgroup is not None:
-                    found.append((bucket.owners[int(hit.lastgroup[1:])], hit.start(), hit.end()))
+                ch = text[pos]
+                symbol_group = self._symbol_groups.get(ch)
+                if symbol_group is None:
+                    symbol_group = self._symbol_groups[ch] = self._group(self.symbols[ch])
+                before = len(found)
+                _try_group(symbol_group, text, pos, found)
+                if len(found) > before:
+                    last = max(end for _, _, end in found[before:])
+        for owner, index in self.everywhere:
+            for hit in self.compiled(index).finditer(text):
+                found.append((owner, hit.start(), hit.end()))
         return found
 
 
-def _start(m: re.Match[str]) -> int:
-    return m.start()
+def _try_group(group: _Group, text: str, pos: int, found: list[tuple[int, int, int]]) -> None:
+    first = -1
+    for owner, match in group:
+        if owner == first:
+            continue
+        hit = match(text, pos)
+        if hit is not None:
+            found.append((owner, pos, hit.end()))
+            if first < 0:
+                first = owner
+
+
+_COMPILED: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(source: str) -> re.Pattern[str]:
+    """One compiled expression per distinct source (rule sets built for other settings
+    share them)."""
+    found = _COMPILED.get(source)
+    if found is None:
+        found = _COMPILED[source] = re.compile(source)
+    return found
 
 
 def _trie(words: set[str]) -> str:

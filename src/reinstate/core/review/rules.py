@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +46,7 @@ from reinstate.core.review.matcher import (
     GAPS,
     KEY_LEN,
     Dispatch,
-    build_bucket,
+    Entry,
     is_word_key,
     prefixes,
 )
@@ -190,12 +188,13 @@ class RuleSet:
         return found
 
     def _build(self, config: ReviewConfig) -> Matcher:
-        cache = _PrefixCache(config.home, self.rules.values())
         compiled: list[CompiledRule] = []
         checks: list[Rule] = []
-        keyed: dict[int, dict[str, list[tuple[int, str]]]] = {}
-        symbols: dict[str, list[tuple[int, str]]] = {}
-        everywhere: list[tuple[int, str]] = []
+        sources: list[str] = []
+        index: dict[str, int] = {}
+        keyed: dict[int, dict[str, list[Entry]]] = {}
+        symbols: dict[str, list[Entry]] = {}
+        everywhere: list[Entry] = []
         for rule in self.rules.values():
             if not config.is_enabled(rule.id):
                 continue
@@ -210,11 +209,15 @@ class RuleSet:
                 CompiledRule(rule, _compile(rule.exceptions, str(self.sources[rule.id][-1])))
             )
             for pattern in rule.patterns:
-                starts = cache.get(pattern)
+                starts = pattern_keys(pattern)
+                regex = expand_pattern(pattern, boundary=starts is None)
+                if regex not in index:
+                    index[regex] = len(sources)
+                    sources.append(regex)
+                entry = (owner, index[regex])
                 if starts is None:
-                    everywhere.append((owner, expand_pattern(pattern)))
+                    everywhere.append(entry)
                     continue
-                regex = expand_pattern(pattern, boundary=False)
                 for key in starts:
                     if not is_word_key(key):
                         table = symbols
@@ -222,63 +225,70 @@ class RuleSet:
                     else:
                         table = keyed.setdefault(len(key), {})
                     items = table.setdefault(key, [])
-                    if not items or items[-1] != (owner, regex):
-                        items.append((owner, regex))
-        cache.save()
-        dispatch = Dispatch(
-            {n: {k: build_bucket(v) for k, v in t.items()} for n, t in keyed.items()},
-            {k: build_bucket(v) for k, v in symbols.items()},
-            [build_bucket([item]) for item in everywhere],
-        )
-        return Matcher(compiled, dispatch, checks)
+                    if not items or items[-1] != entry:
+                        items.append(entry)
+        return Matcher(compiled, Dispatch(sources, keyed, symbols, everywhere), checks)
 
 
-_KEY_SCHEME = "prefixes-1"  # change when the way keys are derived changes
+_KEYS: dict[str, tuple[str, ...] | None] = {}
+_USED: set[str] = set()
+_DERIVED: list[int] = [0]
 
 
-class _PrefixCache:
-    """The dispatch keys of every pattern, kept in ``<home>/cache/`` between runs.
+def pattern_keys(pattern: str) -> tuple[str, ...] | None:
+    """The dispatch keys of one rule pattern (see ``matcher``), worked out once per process."""
+    _USED.add(pattern)
+    if pattern in _KEYS:
+        return _KEYS[pattern]
+    starts = prefixes(expand_pattern(pattern, boundary=False, gap=GAP_SENTINEL))
+    found = None if starts is None else tuple(sorted(starts))
+    _KEYS[pattern] = found
+    _DERIVED[0] += 1
+    return found
 
-    Working the keys out takes longer than everything else at start-up, and they depend only
-    on the patterns, so they are stored in a file named by a hash of the patterns and the
-    key scheme. A missing, unreadable or stale file is simply rebuilt; nothing else is cached.
-    """
 
-    def __init__(self, home: Path | None, rules: Iterable[Rule]) -> None:
-        patterns = sorted({p for rule in rules for p in rule.patterns})
-        digest = hashlib.sha256(
-            json.dumps([_KEY_SCHEME, KEY_LEN, list(GAPS), _MACROS, patterns]).encode()
-        ).hexdigest()[:20]
-        self.path = home / "cache" / f"review-keys-{digest}.json" if home is not None else None
-        self.keys: dict[str, list[str] | None] = {}
-        self.dirty = False
-        if self.path is not None and self.path.is_file():
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self.keys = loaded
-            except (OSError, ValueError):
-                self.keys = {}
+def key_scheme() -> str:
+    """A short name for the way keys are derived; stored keys are valid for this name only."""
+    described = json.dumps(["prefixes-2", KEY_LEN, list(GAPS), _MACROS, _GAP, _BOUNDARY])
+    return hashlib.sha256(described.encode()).hexdigest()[:16]
 
-    def get(self, pattern: str) -> set[str] | None:
-        if pattern in self.keys:
-            found = self.keys[pattern]
-            return None if found is None else set(found)
-        starts = prefixes(expand_pattern(pattern, boundary=False, gap=GAP_SENTINEL))
-        self.keys[pattern] = None if starts is None else sorted(starts)
-        self.dirty = True
-        return starts
 
-    def save(self) -> None:
-        if not self.dirty or self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.keys), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # a read-only data directory only costs start-up time
+def export_keys() -> dict[str, list[str] | None]:
+    """The keys of every pattern used in this process, for a caller that keeps them between
+    runs (deriving them is most of the start-up time; the core itself writes no files)."""
+    out: dict[str, list[str] | None] = {}
+    for pattern in sorted(_USED):
+        keys = _KEYS[pattern]
+        out[pattern] = None if keys is None else list(keys)
+    return out
+
+
+def import_keys(data: object) -> int:
+    """Take keys kept by ``export_keys`` under the same ``key_scheme``; malformed entries are
+    ignored (they are derived again). Returns how many were taken."""
+    if not isinstance(data, dict):
+        return 0
+    taken = 0
+    for pattern, keys in data.items():
+        if not isinstance(pattern, str) or pattern in _KEYS:
+            continue
+        if keys is None:
+            _KEYS[pattern] = None
+        elif (
+            isinstance(keys, list)
+            and keys
+            and all(isinstance(k, str) and 0 < len(k) <= KEY_LEN for k in keys)
+        ):
+            _KEYS[pattern] = tuple(keys)
+        else:
+            continue
+        taken += 1
+    return taken
+
+
+def keys_derived() -> int:
+    """How many patterns had their keys worked out (not imported) in this process."""
+    return _DERIVED[0]
 
 
 def _rule_files(home: Path | None) -> list[Path]:

@@ -1,0 +1,106 @@
+"""The pattern dispatch: same findings with or without derived keys; no files from the core."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reinstate.cli import main
+from reinstate.core.review import ReviewConfig, load_rules, matcher, review, rules
+from reinstate.core.review.rules import RuleSet
+
+BUILTIN = ReviewConfig(builtin_only=True)
+LETTERS = sorted((Path(__file__).parent / "appeals").glob("*.txt"))
+SAMPLES = [
+    "We are losing $5,000 a day. I beg you. [YOUR NAME]",
+    "Our lawyer will sue Amazon. Your algorithm is broken and it is not our fault!!",
+    "We will monitor everything going forward and make sure this never happens again.",
+    "we   are so sorry, we can't pay our staff. Please reinstate us or we go bankrupt.",
+]
+
+
+def _texts() -> list[str]:
+    return SAMPLES + [p.read_text(encoding="utf-8") for p in LETTERS[:25]]
+
+
+def _reports(ruleset: RuleSet) -> list[dict[str, object]]:
+    matcher_ = ruleset.matcher(BUILTIN)
+    out = []
+    for text in _texts():
+        hits = sorted(set(matcher_.dispatch.run(text.lower())))
+        out.append({"hits": [(matcher_.rules[o].rule.id, s, e) for o, s, e in hits]})
+    return out
+
+
+def test_letters_are_there() -> None:
+    assert len(LETTERS) >= 10
+
+
+def test_without_the_private_parser_every_pattern_is_scanned_with_same_findings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    base = load_rules(builtin_only=True)
+    expected = [review(t, config=BUILTIN).contract() for t in _texts()]
+    monkeypatch.setattr(matcher, "_p", None)
+    monkeypatch.setattr(rules, "_KEYS", {})
+    assert matcher.prefixes("we are") is None
+    fallback = RuleSet(base.rules, base.sources)
+    dispatch = fallback.matcher(BUILTIN).dispatch
+    assert not dispatch.keyed and not dispatch.symbols and dispatch.everywhere
+    monkeypatch.setattr(rules, "_cached", lambda home: fallback)
+    got = [review(t, config=BUILTIN).contract() for t in _texts()]
+    # The same rules fire on every letter; only where one rule matches twice in overlapping
+    # places may the fallback keep the other of the two spans.
+    for before, after in zip(expected, got, strict=True):
+        assert before["ready"] == after["ready"]
+        assert {f["rule"] for f in before["findings"]} == {f["rule"] for f in after["findings"]}
+        assert before["sections"] == after["sections"] and before["stats"] == after["stats"]
+    assert got[: len(SAMPLES)] == expected[: len(SAMPLES)]
+
+
+def test_keys_leave_and_come_back_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = load_rules(builtin_only=True)
+    base.matcher(BUILTIN)
+    kept = json.loads(json.dumps(rules.export_keys()))
+    assert kept and all(v is None or isinstance(v, list) for v in kept.values())
+    monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_DERIVED", [0])
+    bad = {"x y": [""], "z": 3, "q": ["waytoolongkey"]}
+    assert rules.import_keys({**kept, **bad}) == len(kept)
+    assert rules.import_keys("not a mapping") == 0
+    fresh = RuleSet(base.rules, base.sources)
+    assert _reports(fresh) == _reports(base)
+    assert rules.keys_derived() == 0  # every key came from what was kept
+    first = fresh.matcher(BUILTIN).dispatch
+    assert first.keyed.keys() == base.matcher(BUILTIN).dispatch.keyed.keys()
+
+
+def test_the_core_writes_no_files(tmp_path: Path) -> None:
+    (tmp_path / "review.toml").write_text('disable = ["tone.money"]\n', encoding="utf-8")
+    config = ReviewConfig.from_home(tmp_path)
+    report = review(SAMPLES[0], config=config)
+    assert all(not f.rule.startswith("tone.money") for f in report.findings)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["review.toml"]
+
+
+def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path))
+    monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_DERIVED", [0])
+    monkeypatch.setattr(rules, "_cached", rules._cached.__wrapped__)
+    letter = tmp_path / "letter.txt"
+    letter.write_text(SAMPLES[0], encoding="utf-8")
+    assert main(["check", "--format", "json", str(letter)]) == 1
+    first = json.loads(capsys.readouterr().out)
+    files = list((tmp_path / "cache").glob("review-keys-*.json"))
+    assert len(files) == 1
+    assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()
+    files[0].write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(rules, "_KEYS", {})
+    assert main(["check", "--format", "json", str(letter)]) == 1
+    assert json.loads(capsys.readouterr().out) == first
+    assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()

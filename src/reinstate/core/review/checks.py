@@ -512,6 +512,7 @@ def escalation_content(ctx: Context) -> list[Hit]:
     return hits
 
 
+_FIELD_LINE = re.compile(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
 _CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
 # One byte per character: "U" for a capital letter, "." for anything else.
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
@@ -537,5 +538,7 @@ def shouting(ctx: Context) -> list[Hit]:
         line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end]
         if len(line.split()) <= 8 or "[" in m.group() or "X" * 4 in m.group():
             continue
+        if _FIELD_LINE.match(line) and "." not in line.rstrip(". "):
+            continue  # a header field typed in capitals ("DATE OF DEACTIVATION: ..."), not shouting
         hits.append(Hit(m.start(), m.end()))
     return hits

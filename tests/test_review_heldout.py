@@ -1,0 +1,58 @@
+"""Held-out letters: written and labelled apart from the rules, in other sellers' voices.
+
+``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them
+(``h*``/``i*`` with problems, ``g*``/``j*`` good). Every labelled problem must be found by a
+finding of its category whose span overlaps the phrase, at any severity, as in the corpus
+test. A good letter gets no error and at most one warning per 500 words (the bar the
+product is judged on); the threats and template text that must block a letter do block it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.test_review_support import Labelled, load, missed_problems
+
+HELDOUT = Path(__file__).resolve().parent / "appeals_heldout"
+ITEMS = load(HELDOUT)
+GOOD = [i for i in ITEMS if i.label["verdict"] == "good"]
+BAD = [i for i in ITEMS if i.label["verdict"] != "good"]
+
+
+def test_the_set_is_broad() -> None:
+    assert len(ITEMS) >= 30
+    assert len(GOOD) >= 10
+    categories = {p["category"] for i in BAD for p in i.label["problems"]}
+    assert len(categories) == 12  # every CATEGORY except length
+    kinds = {i.label.get("kind", "poa") for i in ITEMS}
+    assert {"poa", "reply", "escalation"} <= kinds
+
+
+@pytest.mark.parametrize("item", BAD, ids=lambda i: i.name)
+def test_labelled_problems_are_found(item: Labelled) -> None:
+    assert missed_problems(item, item.review()) == []
+
+
+@pytest.mark.parametrize("item", GOOD, ids=lambda i: i.name)
+def test_good_letters_stay_quiet(item: Labelled) -> None:
+    report = item.review()
+    errors = [f.rule for f in report.findings if f.severity == "error"]
+    warnings = [f"{f.rule} {f.excerpt!r}" for f in report.findings if f.severity == "warning"]
+    assert errors == []
+    assert report.ready
+    assert len(warnings) <= max(1, report.stats.words // 500), warnings
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        i
+        for i in BAD
+        if {p["category"] for p in i.label["problems"]} & {"threat_legal", "placeholder"}
+    ],
+    ids=lambda i: i.name,
+)
+def test_threats_and_template_text_block_the_letter(item: Labelled) -> None:
+    assert not item.review().ready

@@ -163,8 +163,76 @@ def is_word_key(key: str) -> bool:
 
 # (owner, index of the pattern source) in the order the rules and their patterns were loaded
 Entry = tuple[int, int]
-# one key's patterns, compiled: (owner, the compiled pattern's ``match``)
-_Group = tuple[tuple[int, Any], ...]
+Hits = list[tuple[int, int, int]]
+
+# How often a key must come up before its patterns are compiled into one alternation: a
+# single letter compiles only what it needs; a batch soon tries each busy key in one call.
+_JOIN_AFTER = 24
+
+
+class _One:
+    """A key with one pattern."""
+
+    __slots__ = ("match", "owner")
+
+    def __init__(self, owner: int, pattern: re.Pattern[str]) -> None:
+        self.owner = owner
+        self.match = pattern.match
+
+    def step(self, text: str, pos: int, found: Hits) -> None:
+        hit = self.match(text, pos)
+        if hit is not None:
+            found.append((self.owner, pos, hit.end()))
+
+
+class _Many:
+    """A key with several patterns, tried in order; at one position, once a pattern matches,
+    the later patterns of the same owner are skipped (one span per rule and position)."""
+
+    __slots__ = ("dispatch", "indexes", "joined", "matches", "owners", "uses")
+
+    def __init__(self, dispatch: Dispatch, entries: list[Entry]) -> None:
+        self.dispatch = dispatch
+        self.owners = [owner for owner, _ in entries]
+        self.indexes = tuple(index for _, index in entries)
+        self.matches = [dispatch.compiled(index).match for index in self.indexes]
+        self.uses = 0
+        self.joined: Any = None
+
+    def step(self, text: str, pos: int, found: Hits) -> None:
+        joined = self.joined
+        if joined is None:
+            self.uses += 1
+            if self.uses < _JOIN_AFTER:
+                self._one_by_one(text, pos, found)
+                return
+            joined = self.joined = self.dispatch.joined(self.indexes).match
+        hit = joined(text, pos)
+        if hit is None or hit.lastgroup is None:
+            return
+        first = int(hit.lastgroup[1:])
+        owners = self.owners
+        owner = owners[first]
+        found.append((owner, pos, hit.end()))
+        for j in range(first + 1, len(owners)):
+            if owners[j] != owner:
+                more = self.matches[j](text, pos)
+                if more is not None:
+                    found.append((owners[j], pos, more.end()))
+
+    def _one_by_one(self, text: str, pos: int, found: Hits) -> None:
+        first = -1
+        for owner, match in zip(self.owners, self.matches, strict=True):
+            if owner == first:
+                continue
+            hit = match(text, pos)
+            if hit is not None:
+                found.append((owner, pos, hit.end()))
+                if first < 0:
+                    first = owner
+
+
+_Group = _One | _Many
 
 
 class Dispatch:
@@ -173,7 +241,7 @@ class Dispatch:
     ``sources`` holds each distinct pattern once; ``keyed`` maps a key length to the keys of
     that length and their entries; ``symbols`` maps a leading symbol to its entries;
     ``everywhere`` lists the entries without a usable prefix. Patterns are compiled on first
-    need, once per process (``compiled``).
+    need, once per process.
     """
 
     def __init__(
@@ -190,7 +258,7 @@ class Dispatch:
         self._patterns: list[re.Pattern[str] | None] = [None] * len(sources)
         self._tables = sorted(keyed.items(), reverse=True)
         self._windows: dict[str, tuple[_Group, ...]] = {}
-        self._symbol_groups: dict[str, _Group] = {}
+        self._groups: dict[tuple[int, str], _Group] = {}
         chars = "".join(sorted(symbols))
         self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
         heads = {key[:_HEAD_LEN] for table in keyed.values() for key in table}
@@ -203,13 +271,24 @@ class Dispatch:
             found = self._patterns[index] = _compiled(self.sources[index])
         return found
 
-    def _group(self, entries: list[Entry]) -> _Group:
-        return tuple((owner, self.compiled(index).match) for owner, index in entries)
+    def joined(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
+        """One alternation of several patterns, each a named group ``gN``."""
+        return _compiled("|".join(f"(?P<g{n}>{self.sources[i]})" for n, i in enumerate(indexes)))
+
+    def _group(self, length: int, key: str, entries: list[Entry]) -> _Group:
+        found = self._groups.get((length, key))
+        if found is None:
+            if len(entries) == 1:
+                found = _One(entries[0][0], self.compiled(entries[0][1]))
+            else:
+                found = _Many(self, entries)
+            self._groups[(length, key)] = found
+        return found
 
     def _buckets(self, window: str) -> tuple[_Group, ...]:
-        """The compiled patterns whose key starts ``window`` (memoised: words repeat)."""
+        """The patterns whose key starts ``window`` (memoised: words repeat)."""
         found = tuple(
-            self._group(entries)
+            self._group(length, window[:length], entries)
             for length, table in self._tables
             if (entries := table.get(window[:length])) is not None
         )
@@ -217,15 +296,11 @@ class Dispatch:
             self._windows[window] = found
         return found
 
-    def run(self, text: str) -> list[tuple[int, int, int]]:
-        """Every match as (owner, start, end).
-
-        At one position the patterns of one key are tried in order; once one matches, the
-        others of the same owner are skipped there (one span per rule and position).
-        """
+    def run(self, text: str) -> Hits:
+        """Every match as (owner, start, end): word-start keys, then symbols, then the rest."""
         windows = self._windows
         padded = " " + text + " " * KEY_LEN
-        found: list[tuple[int, int, int]] = []
+        found: Hits = []
         if self._word_scan is not None:
             for m in self._word_scan.finditer(padded):
                 pos = m.start()
@@ -234,7 +309,7 @@ class Dispatch:
                 if groups is None:
                     groups = self._buckets(window)
                 for group in groups:
-                    _try_group(group, text, pos, found)
+                    group.step(text, pos, found)
         if self._symbol_scan is not None:
             last = -1
             for m in self._symbol_scan.finditer(text):
@@ -242,29 +317,14 @@ class Dispatch:
                 if pos < last:
                     continue
                 ch = text[pos]
-                symbol_group = self._symbol_groups.get(ch)
-                if symbol_group is None:
-                    symbol_group = self._symbol_groups[ch] = self._group(self.symbols[ch])
                 before = len(found)
-                _try_group(symbol_group, text, pos, found)
+                self._group(0, ch, self.symbols[ch]).step(text, pos, found)
                 if len(found) > before:
                     last = max(end for _, _, end in found[before:])
         for owner, index in self.everywhere:
             for hit in self.compiled(index).finditer(text):
                 found.append((owner, hit.start(), hit.end()))
         return found
-
-
-def _try_group(group: _Group, text: str, pos: int, found: list[tuple[int, int, int]]) -> None:
-    first = -1
-    for owner, match in group:
-        if owner == first:
-            continue
-        hit = match(text, pos)
-        if hit is not None:
-            found.append((owner, pos, hit.end()))
-            if first < 0:
-                first = owner
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}

@@ -268,12 +268,12 @@ class Dispatch:
     def compiled(self, index: int) -> re.Pattern[str]:
         found = self._patterns[index]
         if found is None:
-            found = self._patterns[index] = _compiled(self.sources[index])
+            found = self._patterns[index] = compile_once(self.sources[index])
         return found
 
     def joined(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
         """One alternation of several patterns, each a named group ``gN``."""
-        return _compiled("|".join(f"(?P<g{n}>{self.sources[i]})" for n, i in enumerate(indexes)))
+        return compile_once("|".join(f"(?P<g{n}>{self.sources[i]})" for n, i in enumerate(indexes)))
 
     def _group(self, length: int, key: str, entries: list[Entry]) -> _Group:
         found = self._groups.get((length, key))
@@ -330,7 +330,7 @@ class Dispatch:
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
 
-def _compiled(source: str) -> re.Pattern[str]:
+def compile_once(source: str) -> re.Pattern[str]:
     """One compiled expression per distinct source (rule sets built for other settings
     share them)."""
     found = _COMPILED.get(source)

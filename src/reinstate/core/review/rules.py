@@ -47,6 +47,7 @@ from reinstate.core.review.matcher import (
     KEY_LEN,
     Dispatch,
     Entry,
+    compile_once,
     is_word_key,
     prefixes,
 )
@@ -158,8 +159,20 @@ def _compile(patterns: list[str], where: str) -> re.Pattern[str] | None:
 
 @dataclass
 class CompiledRule:
+    """A pattern rule and its exceptions, compiled the first time a pattern of it matches."""
+
     rule: Rule
-    exceptions: re.Pattern[str] | None
+    _exceptions: re.Pattern[str] | None = None
+    _ready: bool = False
+
+    @property
+    def exceptions(self) -> re.Pattern[str] | None:
+        if not self._ready:
+            patterns = self.rule.exceptions
+            if patterns:
+                self._exceptions = compile_once("|".join(expand_pattern(p) for p in patterns))
+            self._ready = True
+        return self._exceptions
 
 
 @dataclass
@@ -205,9 +218,7 @@ class RuleSet:
             if not rule.patterns:
                 continue
             owner = len(compiled)
-            compiled.append(
-                CompiledRule(rule, _compile(rule.exceptions, str(self.sources[rule.id][-1])))
-            )
+            compiled.append(CompiledRule(rule))
             for pattern in rule.patterns:
                 starts = pattern_keys(pattern)
                 regex = expand_pattern(pattern, boundary=starts is None)

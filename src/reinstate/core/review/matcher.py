@@ -15,6 +15,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from itertools import chain, compress, repeat
+from operator import call, itemgetter
 from typing import Any
 
 # The standard library's own regular expression parser (no public name in 3.11); without it
@@ -164,75 +166,9 @@ def is_word_key(key: str) -> bool:
 # (owner, index of the pattern source) in the order the rules and their patterns were loaded
 Entry = tuple[int, int]
 Hits = list[tuple[int, int, int]]
-
-# How often a key must come up before its patterns are compiled into one alternation: a
-# single letter compiles only what it needs; a batch soon tries each busy key in one call.
-_JOIN_AFTER = 24
-
-
-class _One:
-    """A key with one pattern."""
-
-    __slots__ = ("match", "owner")
-
-    def __init__(self, owner: int, pattern: re.Pattern[str]) -> None:
-        self.owner = owner
-        self.match = pattern.match
-
-    def step(self, text: str, pos: int, found: Hits) -> None:
-        hit = self.match(text, pos)
-        if hit is not None:
-            found.append((self.owner, pos, hit.end()))
-
-
-class _Many:
-    """A key with several patterns, tried in order; at one position, once a pattern matches,
-    the later patterns of the same owner are skipped (one span per rule and position)."""
-
-    __slots__ = ("dispatch", "indexes", "joined", "matches", "owners", "uses")
-
-    def __init__(self, dispatch: Dispatch, entries: list[Entry]) -> None:
-        self.dispatch = dispatch
-        self.owners = [owner for owner, _ in entries]
-        self.indexes = tuple(index for _, index in entries)
-        self.matches = [dispatch.compiled(index).match for index in self.indexes]
-        self.uses = 0
-        self.joined: Any = None
-
-    def step(self, text: str, pos: int, found: Hits) -> None:
-        joined = self.joined
-        if joined is None:
-            self.uses += 1
-            if self.uses < _JOIN_AFTER:
-                self._one_by_one(text, pos, found)
-                return
-            joined = self.joined = self.dispatch.joined(self.indexes).match
-        hit = joined(text, pos)
-        if hit is None or hit.lastgroup is None:
-            return
-        first = int(hit.lastgroup[1:])
-        owners = self.owners
-        owner = owners[first]
-        found.append((owner, pos, hit.end()))
-        for j in range(first + 1, len(owners)):
-            if owners[j] != owner:
-                more = self.matches[j](text, pos)
-                if more is not None:
-                    found.append((owners[j], pos, more.end()))
-
-    def _one_by_one(self, text: str, pos: int, found: Hits) -> None:
-        first = -1
-        for owner, match in zip(self.owners, self.matches, strict=True):
-            if owner == first:
-                continue
-            hit = match(text, pos)
-            if hit is not None:
-                found.append((owner, pos, hit.end()))
-                if first < 0:
-                    first = owner
-
-
-_Group = _One | _Many
+# For one window of text after a word start: the ``match`` of every pattern to try there, and
+# for each its (owner, group): a group is the patterns of one key, tried in order.
+_Plan = tuple[tuple[Any, ...], tuple[tuple[int, int], ...]]
 
 
 class Dispatch:
@@ -257,13 +193,16 @@ class Dispatch:
         self.everywhere = everywhere
         self._patterns: list[re.Pattern[str] | None] = [None] * len(sources)
         self._tables = sorted(keyed.items(), reverse=True)
-        self._windows: dict[str, tuple[_Group, ...]] = {}
-        self._groups: dict[tuple[int, str], _Group] = {}
+        self._plans: dict[str, _Plan] = {}
+        self._group_ids: dict[tuple[int, str], int] = {}
         chars = "".join(sorted(symbols))
         self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
         heads = {key[:_HEAD_LEN] for table in keyed.values() for key in table}
-        # Only word starts that begin like some key are visited; the engine finds them in C.
-        self._word_scan = re.compile(f"[^a-z0-9](?={_trie(heads)})") if heads else None
+        # Only word starts that begin like some key are visited; the engine finds them in C
+        # and captures the window of text that selects the keys.
+        self._word_scan = (
+            re.compile(f"[^a-z0-9](?={_trie(heads)})(?=([\\s\\S]{{{KEY_LEN}}}))") if heads else None
+        )
 
     def compiled(self, index: int) -> re.Pattern[str]:
         found = self._patterns[index]
@@ -271,60 +210,91 @@ class Dispatch:
             found = self._patterns[index] = compile_once(self.sources[index])
         return found
 
-    def joined(self, indexes: tuple[int, ...]) -> re.Pattern[str]:
-        """One alternation of several patterns, each a named group ``gN``."""
-        return compile_once("|".join(f"(?P<g{n}>{self.sources[i]})" for n, i in enumerate(indexes)))
-
-    def _group(self, length: int, key: str, entries: list[Entry]) -> _Group:
-        found = self._groups.get((length, key))
-        if found is None:
-            if len(entries) == 1:
-                found = _One(entries[0][0], self.compiled(entries[0][1]))
-            else:
-                found = _Many(self, entries)
-            self._groups[(length, key)] = found
-        return found
-
-    def _buckets(self, window: str) -> tuple[_Group, ...]:
-        """The patterns whose key starts ``window`` (memoised: words repeat)."""
-        found = tuple(
-            self._group(length, window[:length], entries)
-            for length, table in self._tables
-            if (entries := table.get(window[:length])) is not None
-        )
-        if len(self._windows) < _MAX_WINDOWS:
-            self._windows[window] = found
-        return found
+    def _plan(self, window: str) -> _Plan:
+        """What to try after a word start that reads ``window`` (memoised: words repeat)."""
+        fns: list[Any] = []
+        metas: list[tuple[int, int]] = []
+        for length, table in self._tables:
+            key = window[:length]
+            entries = table.get(key)
+            if entries is None:
+                continue
+            group = self._group_ids.setdefault((length, key), len(self._group_ids))
+            for owner, index in entries:
+                fns.append(self.compiled(index).match)
+                metas.append((owner, group))
+        plan = (tuple(fns), tuple(metas))
+        if len(self._plans) < _MAX_WINDOWS:
+            self._plans[window] = plan
+        return plan
 
     def run(self, text: str) -> Hits:
-        """Every match as (owner, start, end): word-start keys, then symbols, then the rest."""
-        windows = self._windows
-        padded = " " + text + " " * KEY_LEN
+        """Every match as (owner, start, end): word-start keys, then symbols, then the rest.
+
+        At one word start the patterns of one key are tried in order; once one matches, the
+        later patterns of the same owner there are dropped (one span per rule and position).
+        The patterns to try at every word start are gathered first and then all called from
+        C (``map``), so a letter costs few Python steps beyond its matches.
+        """
         found: Hits = []
         if self._word_scan is not None:
-            for m in self._word_scan.finditer(padded):
-                pos = m.start()
-                window = padded[pos + 1 : pos + 1 + KEY_LEN]
-                groups = windows.get(window)
-                if groups is None:
-                    groups = self._buckets(window)
-                for group in groups:
-                    group.step(text, pos, found)
+            self._run_words(self._word_scan, text, found)
         if self._symbol_scan is not None:
             last = -1
             for m in self._symbol_scan.finditer(text):
                 pos = m.start()
                 if pos < last:
                     continue
-                ch = text[pos]
                 before = len(found)
-                self._group(0, ch, self.symbols[ch]).step(text, pos, found)
+                first = -1
+                for owner, index in self.symbols[text[pos]]:
+                    if owner == first:
+                        continue
+                    hit = self.compiled(index).match(text, pos)
+                    if hit is not None:
+                        found.append((owner, pos, hit.end()))
+                        if first < 0:
+                            first = owner
                 if len(found) > before:
                     last = max(end for _, _, end in found[before:])
         for owner, index in self.everywhere:
             for hit in self.compiled(index).finditer(text):
                 found.append((owner, hit.start(), hit.end()))
         return found
+
+    def _run_words(self, scan: re.Pattern[str], text: str, found: Hits) -> None:
+        padded = " " + text + " " * KEY_LEN
+        scans = list(scan.finditer(padded))
+        starts = list(map(_START, scans))
+        windows = list(map(_GROUP, scans, repeat(1)))
+        plans: list[_Plan | None] = list(map(self._plans.get, windows))
+        if None in plans:
+            plans = [
+                p if p is not None else self._plan(w) for p, w in zip(plans, windows, strict=True)
+            ]
+        fn_lists = list(map(_FIRST, plans))
+        fns = list(chain.from_iterable(fn_lists))
+        positions = list(chain.from_iterable(map(repeat, starts, map(len, fn_lists))))
+        results = list(map(call, fns, repeat(text), positions))
+        hits = list(compress(range(len(results)), results))
+        if not hits:
+            return
+        metas = list(chain.from_iterable(map(_SECOND, plans)))
+        at = group = first = -1
+        for i in hits:
+            owner, this_group = metas[i]
+            pos = positions[i]
+            if pos != at or this_group != group:
+                at, group, first = pos, this_group, owner
+            elif owner == first:
+                continue
+            found.append((owner, pos, results[i].end()))
+
+
+_START = re.Match.start
+_GROUP = re.Match.group
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, compress, repeat
 from operator import call, itemgetter
-from typing import Any
+from typing import Any, cast
 
 # The standard library's own regular expression parser (no public name in 3.11); without it
 # no prefixes are derived and every pattern is scanned everywhere.
@@ -267,11 +267,14 @@ class Dispatch:
         scans = list(scan.finditer(padded))
         starts = list(map(_START, scans))
         windows = list(map(_GROUP, scans, repeat(1)))
-        plans: list[_Plan | None] = list(map(self._plans.get, windows))
-        if None in plans:
+        known: list[_Plan | None] = list(map(self._plans.get, windows))
+        plans: list[_Plan]
+        if None in known:
             plans = [
-                p if p is not None else self._plan(w) for p, w in zip(plans, windows, strict=True)
+                p if p is not None else self._plan(w) for p, w in zip(known, windows, strict=True)
             ]
+        else:
+            plans = cast("list[_Plan]", known)
         fn_lists = list(map(_FIRST, plans))
         fns = list(chain.from_iterable(fn_lists))
         positions = list(chain.from_iterable(map(repeat, starts, map(len, fn_lists))))
@@ -293,8 +296,8 @@ class Dispatch:
 
 _START = re.Match.start
 _GROUP = re.Match.group
-_FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
+_FIRST: Callable[[_Plan], tuple[Any, ...]] = itemgetter(0)
+_SECOND: Callable[[_Plan], tuple[tuple[int, int], ...]] = itemgetter(1)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}

@@ -104,3 +104,17 @@ def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
     assert main(["check", "--format", "json", str(letter)]) == 1
     assert json.loads(capsys.readouterr().out) == first
     assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()
+
+
+def test_contract_dicts_spell_out_every_field() -> None:
+    from dataclasses import asdict, fields
+
+    from reinstate.core.review.model import Finding, Stats
+
+    report = review(SAMPLES[1], config=BUILTIN)
+    assert report.findings
+    for finding in report.findings:
+        assert finding.model_dump() == asdict(finding)
+        assert list(finding.model_dump()) == [f.name for f in fields(Finding)]
+    assert report.stats.model_dump() == asdict(report.stats)
+    assert list(report.stats.model_dump()) == [f.name for f in fields(Stats)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,7 +60,18 @@ class Finding:
     suggestion: str | None = None
 
     def model_dump(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "excerpt": self.excerpt,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +107,13 @@ class Stats:
     date_or_number_share: float
 
     def model_dump(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _STATS_FIELDS}
-
-
-_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-_STATS_FIELDS = tuple(f.name for f in fields(Stats))
+        return {
+            "words": self.words,
+            "sentences": self.sentences,
+            "paragraphs": self.paragraphs,
+            "reading_ease": self.reading_ease,
+            "date_or_number_share": self.date_or_number_share,
+        }
 
 
 class Report(BaseModel):

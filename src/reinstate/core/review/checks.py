@@ -117,7 +117,15 @@ _CAUSAL = re.compile(
 )
 _ROOT_SIGNAL = re.compile(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
-    r"|we (?:found|identified|discovered|determined|realised|realized))\b",
+    r"|we (?:found|identified|discovered|determined|realised|realized)"
+    r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
+    r"|(?:was|were) caused|this happened)\b",
+)
+_POA_ELSEWHERE = re.compile(
+    r"\b(?:plan of action|poa)\b[^.\n]{0,80}\b(?:unchanged|attached|as submitted|already submitted"
+    r"|(?:our|the) (?:previous|earlier|original))\b"
+    r"|\b(?:unchanged|as (?:in|stated in)) (?:from )?(?:our|the) (?:previous |earlier |original )?"
+    r"(?:plan of action|poa|appeal)\b",
 )
 _PREVENT_SIGNAL = re.compile(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"
@@ -191,6 +199,14 @@ def missing_part(ctx: Context) -> list[Hit]:
     start, end = ctx.first_line()
     signals = _signals(ctx)
     if not found:
+        if all(signals.values()):
+            note = (
+                "No headings: give root cause, corrective actions and preventive measures each one."
+            )
+            return [Hit(start, end, note, "info")]
+        if ctx.kind == "reply" and _POA_ELSEWHERE.search(ctx.lower):
+            note = "This reply points to a Plan of Action sent or attached separately."
+            return [Hit(start, end, note, "info")]
         return [Hit(start, end)]
     hits = []
     for part in PARTS:
@@ -512,6 +528,12 @@ def escalation_content(ctx: Context) -> list[Hit]:
     return hits
 
 
+_CAPS_TEMPLATE = re.compile(
+    r"(?<![A-Za-z])(?<![A-Z][ &-])"
+    r"(?:DATE|NAME|(?:SUPPLIER|COMPANY|STORE|SELLER|YOUR|PRODUCT|BRAND) NAME|SUPPLIER"
+    r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY)(?![A-Za-z])"
+    r"(?![ &-][A-Z]{2})(?!\s*:)"
+)
 _FIELD_LINE = re.compile(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
 _CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
 # One byte per character: "U" for a capital letter, "." for anything else.
@@ -541,4 +563,18 @@ def shouting(ctx: Context) -> list[Hit]:
         if _FIELD_LINE.match(line) and "." not in line.rstrip(". "):
             continue  # a header field typed in capitals ("DATE OF DEACTIVATION: ..."), not shouting
         hits.append(Hit(m.start(), m.end()))
+    return hits
+
+
+@check("caps_placeholder")
+def caps_placeholder(ctx: Context) -> list[Hit]:
+    """A template word left in capitals inside a normal sentence ("on DATE", "our packer, NAME")."""
+    hits: list[Hit] = []
+    text = ctx.text
+    for m in _CAPS_TEMPLATE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if any(c.islower() for c in line):
+            hits.append(Hit(m.start(), m.end()))
     return hits

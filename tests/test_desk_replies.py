@@ -222,7 +222,10 @@ def test_case_reply_and_case_show_print_each_item_why_and_whether_sent(
     )
     out = run_cli(capsys, "case", "reply", case, str(NOTICES / "n09-more-information.eml"))
     lines = out.splitlines()
-    assert "against your last submission (appeal in Seller Central with Plan of Action version 1" in out
+    assert (
+        "against your last submission (appeal in Seller Central with Plan of Action version 1"
+        in out
+    )
     first = next(i for i, line in enumerate(lines) if RELATIONSHIP in line)
     assert lines[first + 1].strip() == "why: Amazon's reply lists it as missing"
     assert lines[first + 2].strip() == (

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "doctor": "doctor",
     "evidence": "evidence",
     "draft": "draft",
+    "guide": "guide",
 }
 
 

@@ -20,6 +20,7 @@ from reinstate.core.compose.model import Attachment, PoaDraft, guess_mime, parse
 from reinstate.core.compose.pdf import render_pdf
 from reinstate.core.compose.text import render_form_text
 from reinstate.core.compose.word import render_docx
+from reinstate.core.compose.worksheet import parse_worksheet, render_worksheet
 
 __all__ = [
     "Attachment",
@@ -35,6 +36,7 @@ __all__ = [
     "guided_questions",
     "parse_call_notes",
     "parse_poa",
+    "parse_worksheet",
     "render_call_notes_template",
     "render_call_script",
     "render_docx",
@@ -42,6 +44,7 @@ __all__ = [
     "render_form_text",
     "render_pdf",
     "render_reply_eml",
+    "render_worksheet",
     "reply_wordings",
     "sanitize_filename",
     "sanitize_header",

@@ -98,3 +98,8 @@ def draft_inputs(case_id: int | str, docs: list[tuple[str, bytes]] | None = None
         if doc.sha256 not in sent_documents:
             inputs.new_documents.append(attachment)
     return inputs
+
+
+def facts_of(case_id: int | str) -> CaseFacts:
+    """The identifiers and facts of one case, as the core sees them."""
+    return case_facts(load_case(case_id))

@@ -44,7 +44,7 @@ def add_parser(sub: Any) -> None:
         "--jobs",
         type=int,
         default=0,
-        help="worker processes (default: one per CPU for 64 files or more, else one)",
+        help="processes to review in (default: one per CPU for 64 files or more, else one)",
     )
     p.set_defaults(handler=run)
 
@@ -151,7 +151,7 @@ _PARALLEL_FROM = 64  # files; below this a worker pool costs more than it saves
 
 
 def _jobs(requested: int, files: int) -> int:
-    """Worker processes: as asked, else one per CPU for big batches (one for small ones)."""
+    """Processes (this one and its workers): as asked, else one per CPU for big batches."""
     import os
 
     if requested > 0:
@@ -228,23 +228,37 @@ def run(args: argparse.Namespace) -> int:
     jobs = _jobs(args.jobs, len(names)) if "-" not in names else 1
     if jobs == 1:
         return _emit(_one(n, args.kind, case, args.format, several) for n in names)
+    return _emit(_parallel(names, jobs, args.kind, case, args.format, several))
+
+
+def _parallel(
+    names: list[str], jobs: int, kind: str, case: Any, fmt: str, several: bool
+) -> list[tuple[int, str, str]]:
+    """Review ``names`` in ``jobs`` processes, this one included, results in order.
+
+    The files go in small chunks to ``jobs - 1`` workers (forked after the warm-up, so they
+    start with the rules compiled); this process meanwhile takes the chunks at the end of the
+    queue that no worker has started. On a busy machine it simply does more of them itself,
+    so a batch never takes much longer than in one process.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    size = max(1, min(64, len(names) // (jobs * 4)))
+    size = max(1, min(32, len(names) // (jobs * 8)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
-    count = len(chunks)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        done = pool.map(
-            _one_chunk,
-            chunks,
-            [args.kind] * count,
-            [case] * count,
-            [args.format] * count,
-            [several] * count,
-        )
-        return _emit(item for chunk in done for item in chunk)
+    done: list[list[tuple[int, str, str]] | None] = [None] * len(chunks)
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+        futures = [pool.submit(_one_chunk, chunk, kind, case, fmt, several) for chunk in chunks]
+        for i in range(len(chunks) - 1, -1, -1):
+            if not futures[i].cancel():
+                break  # a worker has it, so every earlier chunk is taken too
+            done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
+        results: list[tuple[int, str, str]] = []
+        for i, future in enumerate(futures):
+            chunk_results = done[i]
+            results.extend(chunk_results if chunk_results is not None else future.result())
+    return results
 
 
 def _emit(results: Any) -> int:

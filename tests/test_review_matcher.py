@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reinstate.cli import main
 from reinstate.core.review import ReviewConfig, load_rules, matcher, review, rules
@@ -118,3 +120,28 @@ def test_contract_dicts_spell_out_every_field() -> None:
         assert list(finding.model_dump()) == [f.name for f in fields(Finding)]
     assert report.stats.model_dump() == asdict(report.stats)
     assert list(report.stats.model_dump()) == [f.name for f in fields(Stats)]
+
+
+def _reference_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence window as first written (string scans), to check the indexed one."""
+    left = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
+    left = max(left + 2 if left >= 0 else 0, text.rfind("\n", 0, start) + 1)
+    right = len(text)
+    for stop in (". ", "! ", "? ", "\n"):
+        pos = text.find(stop, end)
+        if 0 <= pos < right:
+            right = pos
+    return left, right
+
+
+@given(
+    st.text(alphabet="ab .!?\n", max_size=60),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=20),
+)
+def test_sentence_window_matches_the_string_scans(text: str, start: int, width: int) -> None:
+    from reinstate.core.review.engine import _Stops
+
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    assert _Stops(text).window(start, end) == _reference_window(text, start, end)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,15 +37,34 @@ def _default_config(home: Path) -> ReviewConfig:
     return ReviewConfig.from_home(home)
 
 
-def _sentence_window(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
-    left = max(left + 2 if left >= 0 else 0, text.rfind("\n", 0, start) + 1)
-    right = len(text)
-    for stop in (". ", "! ", "? ", "\n"):
-        pos = text.find(stop, end)
-        if 0 <= pos < right:
-            right = pos
-    return left, right
+_STOP = re.compile(r"[.!?](?= )|\n")
+
+
+class _Stops:
+    """Where sentences stop in the normalised text (". ", "! ", "? " or a line break), found
+    once per letter and only if a rule with exceptions matched."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.pairs: list[int] = []  # the index of the mark before the space
+        self.breaks: list[int] = []
+        for m in _STOP.finditer(text):
+            pos = m.start()
+            (self.breaks if text[pos] == "\n" else self.pairs).append(pos)
+
+    def window(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``start:end``: after the last stop before it, up to the next."""
+        pairs, breaks = self.pairs, self.breaks
+        i = bisect_right(pairs, start - 2) - 1
+        j = bisect_left(breaks, start) - 1
+        left = max(pairs[i] + 2 if i >= 0 else 0, breaks[j] + 1 if j >= 0 else 0)
+        k = bisect_left(pairs, end)
+        n = bisect_left(breaks, end)
+        right = min(
+            pairs[k] if k < len(pairs) else self.length,
+            breaks[n] if n < len(breaks) else self.length,
+        )
+        return left, right
 
 
 class _Builder:
@@ -96,6 +116,7 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
     ntext = norm.text
     kind = ctx.kind
     taken: dict[int, list[tuple[int, int]]] = {}
+    stops: _Stops | None = None
     for owner, n_start, n_end in matcher.dispatch.run(ntext):
         entry = matcher.rules[owner]
         rule = entry.rule
@@ -105,7 +126,9 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
         if any(n_start < e and s < n_end for s, e in spans):
             continue
         if entry.exceptions is not None:
-            w_start, w_end = _sentence_window(ntext, n_start, n_end)
+            if stops is None:
+                stops = _Stops(ntext)
+            w_start, w_end = stops.window(n_start, n_end)
             if entry.exceptions.search(ntext, w_start, w_end):
                 continue
         start, end = norm.to_original(n_start, n_end)

@@ -209,6 +209,25 @@ def _save_keys(path: Path | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up builds a few hundred thousand small objects (rules, keys, compiled patterns)
+    # and no garbage: the cycle collector is paused while they are made.
+    gc.disable()
+    try:
+        case, names, several = _start(args)
+    finally:
+        gc.enable()
+    if args.format == "sarif":
+        return _run_sarif(names, args.kind, case)
+    jobs = _jobs(args.jobs, len(names)) if "-" not in names else 1
+    if jobs == 1:
+        return _emit(_one(n, args.kind, case, args.format, several) for n in names)
+    return _emit(_parallel(names, jobs, args.kind, case, args.format, several))
+
+
+def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
+    """Check the arguments, read the case facts, load and compile the rules."""
     from reinstate.core.errors import InputError
     from reinstate.core.review import review
 
@@ -218,17 +237,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("stdin (-) can be given only once")
     if args.jobs < 0:
         raise InputError("--jobs must be 0 (automatic) or more")
-    several = len(names) > 1
     cache = _key_cache()
     _load_keys(cache)
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
     _save_keys(cache)
-    if args.format == "sarif":
-        return _run_sarif(names, args.kind, case)
-    jobs = _jobs(args.jobs, len(names)) if "-" not in names else 1
-    if jobs == 1:
-        return _emit(_one(n, args.kind, case, args.format, several) for n in names)
-    return _emit(_parallel(names, jobs, args.kind, case, args.format, several))
+    return case, names, len(names) > 1
 
 
 def _parallel(
@@ -241,6 +254,7 @@ def _parallel(
     queue that no worker has started. On a busy machine it simply does more of them itself,
     so a batch never takes much longer than in one process.
     """
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -248,16 +262,20 @@ def _parallel(
     size = max(1, min(32, len(names) // (jobs * 8)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
     done: list[list[tuple[int, str, str]] | None] = [None] * len(chunks)
-    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-        futures = [pool.submit(_one_chunk, chunk, kind, case, fmt, several) for chunk in chunks]
-        for i in range(len(chunks) - 1, -1, -1):
-            if not futures[i].cancel():
-                break  # a worker has it, so every earlier chunk is taken too
-            done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
-        results: list[tuple[int, str, str]] = []
-        for i, future in enumerate(futures):
-            chunk_results = done[i]
-            results.extend(chunk_results if chunk_results is not None else future.result())
+    results: list[tuple[int, str, str]] = []
+    gc.freeze()  # forked workers share the start-up objects; collections leave them be
+    try:
+        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
+            futures = [pool.submit(_one_chunk, chunk, kind, case, fmt, several) for chunk in chunks]
+            for i in range(len(chunks) - 1, -1, -1):
+                if not futures[i].cancel():
+                    break  # a worker has it, so every earlier chunk is taken too
+                done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
+            for i, future in enumerate(futures):
+                chunk_results = done[i]
+                results.extend(chunk_results if chunk_results is not None else future.result())
+    finally:
+        gc.unfreeze()
     return results
 
 

@@ -1,10 +1,11 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them
-(``h*``/``i*`` with problems, ``g*``/``j*`` good). Every labelled problem must be found by a
-finding of its category whose span overlaps the phrase, at any severity, as in the corpus
-test. A good letter gets no error and at most one warning per 500 words (the bar the
-product is judged on); the threats and template text that must block a letter do block it.
+(names starting h, i, k, m, p have problems; g, j, n, q are good). Every labelled problem
+must be found by a finding of its category whose span overlaps the phrase, at any severity,
+as in the corpus test. A good letter gets no error and at most one warning per 500 words
+(the bar the product is judged on). Template text blocks a letter; every threatening letter
+gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -47,12 +48,18 @@ def test_good_letters_stay_quiet(item: Labelled) -> None:
 
 @pytest.mark.parametrize(
     "item",
-    [
-        i
-        for i in BAD
-        if {p["category"] for p in i.label["problems"]} & {"threat_legal", "placeholder"}
-    ],
+    [i for i in BAD if any(p["category"] == "placeholder" for p in i.label["problems"])],
     ids=lambda i: i.name,
 )
-def test_threats_and_template_text_block_the_letter(item: Labelled) -> None:
+def test_template_text_blocks_the_letter(item: Labelled) -> None:
     assert not item.review().ready
+
+
+@pytest.mark.parametrize(
+    "item",
+    [i for i in BAD if any(p["category"] == "threat_legal" for p in i.label["problems"])],
+    ids=lambda i: i.name,
+)
+def test_threats_are_at_least_warnings(item: Labelled) -> None:
+    report = item.review()
+    assert any(f.category == "threat_legal" and f.severity != "info" for f in report.findings)

@@ -250,33 +250,78 @@ def _parallel(
     """Review ``names`` in ``jobs`` processes, this one included, results in order.
 
     The files go in small chunks to ``jobs - 1`` workers (forked after the warm-up, so they
-    start with the rules compiled); this process meanwhile takes the chunks at the end of the
-    queue that no worker has started. On a busy machine it simply does more of them itself,
-    so a batch never takes much longer than in one process.
+    start with the rules compiled); this process meanwhile takes chunks from the end of the
+    queue until it meets one a worker has claimed. On a busy machine it simply does more of
+    them itself, so a batch never takes much longer than in one process; a worker that dies
+    only leaves its chunks to this process.
     """
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     size = max(1, min(32, len(names) // (jobs * 8)))
     chunks = [names[i : i + size] for i in range(0, len(names), size)]
+    claims = context.Array("b", len(chunks))
+    _set_claims(claims)
     done: list[list[tuple[int, str, str]] | None] = [None] * len(chunks)
     results: list[tuple[int, str, str]] = []
     gc.freeze()  # forked workers share the start-up objects; collections leave them be
     try:
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-            futures = [pool.submit(_one_chunk, chunk, kind, case, fmt, several) for chunk in chunks]
+        with ProcessPoolExecutor(
+            max_workers=jobs - 1,
+            mp_context=context,
+            initializer=_set_claims,
+            initargs=(claims,),
+        ) as pool:
+            futures = [
+                pool.submit(_claimed_chunk, i, chunk, kind, case, fmt, several)
+                for i, chunk in enumerate(chunks)
+            ]
             for i in range(len(chunks) - 1, -1, -1):
-                if not futures[i].cancel():
+                if not _claim(i):
                     break  # a worker has it, so every earlier chunk is taken too
                 done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
             for i, future in enumerate(futures):
                 chunk_results = done[i]
-                results.extend(chunk_results if chunk_results is not None else future.result())
+                if chunk_results is None:
+                    try:
+                        chunk_results = future.result()
+                    except BrokenProcessPool:  # a worker died (killed, out of memory)
+                        chunk_results = None
+                if chunk_results is None:
+                    chunk_results = _one_chunk(chunks[i], kind, case, fmt, several)
+                results.extend(chunk_results)
     finally:
         gc.unfreeze()
     return results
+
+
+_CLAIMS: Any = None  # one flag per chunk, shared by this process and its workers
+
+
+def _set_claims(claims: Any) -> None:
+    global _CLAIMS
+    _CLAIMS = claims
+
+
+def _claim(index: int) -> bool:
+    """Take chunk ``index`` unless another process already has."""
+    with _CLAIMS.get_lock():
+        if _CLAIMS[index]:
+            return False
+        _CLAIMS[index] = 1
+        return True
+
+
+def _claimed_chunk(
+    index: int, names: list[str], kind: str, case: Any, fmt: str, several: bool
+) -> list[tuple[int, str, str]] | None:
+    """A worker's chunk: None when this process took it first."""
+    if not _claim(index):
+        return None
+    return _one_chunk(names, kind, case, fmt, several)
 
 
 def _emit(results: Any) -> int:

@@ -309,3 +309,37 @@ def test_an_appeal_logged_without_poa_carries_the_latest_version(
     assert note["poa_version"] is None
     code, _, err = cli.run("case", "log", cid, "--channel", "appeal", "--poa", str(poa), "--no-poa")
     assert code == 2 and "cannot be used together" in err
+
+
+def test_call_notes_are_saved_as_the_call_back_contact(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n01-related-account.eml")))
+    cid = str(case["id"])
+    cli.json("case", "poa", cid, str(corpus("appeals/a01-related-good.txt")))
+    code, script, err = cli.run("draft", cid, "--as", "call-script")
+    assert code == 0, err
+    template = script[script.index("Date and time of the call") :]
+    answers = {
+        "Date and time of the call (YYYY-MM-DD HH:MM):": " 2026-11-09 15:30",
+        "Agent name or ID:": " Maria",
+        "Reason code they confirmed:": " related account",
+        "Investigator can see the latest appeal and documents (yes/no/unsure):": " yes",
+        "Internal note added asking for a fresh review (yes/no):": " yes",
+    }
+    for label, answer in answers.items():
+        assert label in template
+        template = template.replace(label, label + answer)
+    notes = tmp_path / "notes.txt"
+    notes.write_text(template, encoding="utf-8")
+    sent = cli.json(
+        "case", "log", cid, "--channel", "ahs_callback", "--notes", str(notes), "--force"
+    )
+    assert sent["at"].startswith("2026-11-09T15:30")
+    assert "reason code: related account" in sent["outcome"]
+    assert "appeal visible to investigator: yes" in sent["outcome"]
+    code, out, _ = cli.run("case", "show", cid)
+    assert "outcome: reason code: related account" in out
+    code, _, err = cli.run("case", "log", cid, "--channel", "note", "--notes", str(notes))
+    assert code == 2 and "--notes goes with --channel ahs_callback" in err

@@ -80,6 +80,12 @@ def add_parser(sub: Any) -> None:
     )
     log.add_argument("--at", metavar="ISO", help="when (default: now; no zone means UTC)")
     log.add_argument("--outcome", help="what came of it (for a call, say)")
+    log.add_argument(
+        "--notes",
+        metavar="FILE",
+        help="for ahs_callback: the filled-in call notes from `reinstate draft ID --as "
+        "call-script`; kept as the contact's text, with a summary as its outcome",
+    )
     log.add_argument("--force", action="store_true", help="record even if the guard refuses")
     _json_flag(log)
     log.set_defaults(handler=run_log)
@@ -213,6 +219,8 @@ def run_show(args: argparse.Namespace) -> int:
         extra += f" +{len(t['documents'])} document(s)" if t["documents"] else ""
         extra += f" ({t['reply_kind']})" if t["reply_kind"] else ""
         print(f"    {t['at']}  {t['direction']:<3} {t['channel']}{extra}")
+        if t.get("outcome"):
+            print(f"        outcome: {t['outcome']}")
     replies = [t for t in c["contacts"] if t["channel"] == "amazon_reply" and t["requests"]]
     if replies:
         print(f"  Amazon's latest reply ({replies[-1]['at']}) asks for:")
@@ -275,14 +283,18 @@ def run_log(args: argparse.Namespace) -> int:
     if poa is None and not args.no_poa and args.channel in CARRIES_POA:
         poa = latest_text(args.id)
     docs = [(_read(d, "--doc"), _name(d)) for d in args.doc]
+    at, outcome, body = args.at, args.outcome, None
+    if args.notes:
+        at, outcome, body = _call_notes(args)
     result = record_contact(
         args.id,
         args.channel,
         poa=poa,
         docs=docs,
-        at=args.at,
+        at=at,
         force=args.force,
-        outcome=args.outcome,
+        outcome=outcome,
+        body=body,
     )
     if args.json:
         print_json(result)
@@ -292,6 +304,26 @@ def run_log(args: argparse.Namespace) -> int:
         print(f"  carried Plan of Action version {result['poa_version']}")
     _warnings(result)
     return 0
+
+
+def _call_notes(args: argparse.Namespace) -> tuple[str | None, str | None, str]:
+    """The call notes as (time, outcome, text): the time written in them unless --at is given."""
+    from reinstate.core.compose import parse_call_notes
+
+    if args.channel != "ahs_callback":
+        raise InputError("--notes goes with --channel ahs_callback (the call-back's notes)")
+    raw = _read(args.notes, "--notes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    notes = parse_call_notes(text)
+    summary = notes.outcome()
+    if not summary and notes.called_at is None:
+        raise InputError(f"--notes {args.notes}: no answer is filled in on the call notes")
+    at = args.at or (notes.called_at.isoformat() if notes.called_at else None)
+    outcome = "; ".join(x for x in (args.outcome, summary) if x) or None
+    return at, outcome, text
 
 
 @desk_command

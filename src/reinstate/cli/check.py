@@ -249,11 +249,11 @@ def _parallel(
 ) -> list[tuple[int, str, str]]:
     """Review ``names`` in ``jobs`` processes, this one included, results in order.
 
-    The files go in small chunks to ``jobs - 1`` workers (forked after the warm-up, so they
-    start with the rules compiled); this process meanwhile takes chunks from the end of the
-    queue until it meets one a worker has claimed. On a busy machine it simply does more of
-    them itself, so a batch never takes much longer than in one process; a worker that dies
-    only leaves its chunks to this process.
+    The files go in small chunks to ``jobs - 1`` workers, forked once this process has
+    reviewed the first chunk (so they start with the common patterns compiled); this process
+    meanwhile takes chunks from the end of the queue until it meets one a worker has claimed.
+    On a busy machine it simply does more of them itself; a worker that dies only leaves its
+    chunks to this process.
     """
     import gc
     import multiprocessing
@@ -266,6 +266,10 @@ def _parallel(
     claims = context.Array("b", len(chunks))
     _set_claims(claims)
     done: list[list[tuple[int, str, str]] | None] = [None] * len(chunks)
+    # The first chunk is reviewed before the workers fork: it compiles the patterns letters
+    # commonly need, and the workers inherit them instead of each compiling its own.
+    _claim(0)
+    done[0] = _one_chunk(chunks[0], kind, case, fmt, several)
     results: list[tuple[int, str, str]] = []
     gc.freeze()  # forked workers share the start-up objects; collections leave them be
     try:

@@ -7,7 +7,8 @@ whose matches always start with "we are" is only tried where the text has "we ar
 start. Each pattern is compiled once, on first need, and tried on its own, so start-up costs
 only the patterns a text can match. Patterns without a usable prefix are scanned over the
 whole text. Without the standard library's parser (``re._parser``, not a public name) every
-pattern is scanned over the whole text: slower, with the same findings.
+pattern is scanned over the whole text: slower, with the same rules firing (where one rule
+matches twice in overlapping places, the other of the two spans may be kept).
 """
 
 from __future__ import annotations

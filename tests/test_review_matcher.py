@@ -145,3 +145,11 @@ def test_sentence_window_matches_the_string_scans(text: str, start: int, width: 
     start = min(start, len(text))
     end = min(len(text), start + width)
     assert _Stops(text).window(start, end) == _reference_window(text, start, end)
+
+
+@given(st.text(alphabet="ab \n", max_size=40))
+def test_line_starts_follow_every_line_break(text: str) -> None:
+    from reinstate.core.review.engine import _Builder
+
+    expected = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    assert _Builder(text).line_starts == expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from reinstate.core.case import CaseFacts
@@ -37,7 +38,10 @@ def _default_config(home: Path) -> ReviewConfig:
     return ReviewConfig.from_home(home)
 
 
-_STOP = re.compile(r"[.!?](?= )|\n")
+_PAIR_STOP = re.compile(r"[.!?](?= )")
+_BREAK = re.compile(r"\n")
+_START = re.Match.start
+_PLUS_ONE = (1).__add__
 
 
 class _Stops:
@@ -46,11 +50,9 @@ class _Stops:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self.pairs: list[int] = []  # the index of the mark before the space
-        self.breaks: list[int] = []
-        for m in _STOP.finditer(text):
-            pos = m.start()
-            (self.breaks if text[pos] == "\n" else self.pairs).append(pos)
+        # the index of the mark before the space; the line breaks
+        self.pairs: list[int] = list(map(_START, _PAIR_STOP.finditer(text)))
+        self.breaks: list[int] = list(map(_START, _BREAK.finditer(text)))
 
     def window(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around ``start:end``: after the last stop before it, up to the next."""
@@ -70,12 +72,9 @@ class _Stops:
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos >= 0:
-            self.line_starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        # where each line starts: 0, then one past every line break (summed in C)
+        lines = text.split("\n")
+        self.line_starts = list(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
         self.findings: list[Finding] = []
         self.seen: set[tuple[str, int, int]] = set()
 

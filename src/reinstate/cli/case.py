@@ -312,11 +312,9 @@ def _call_notes(args: argparse.Namespace) -> tuple[str | None, str | None, str]:
 
     if args.channel != "ahs_callback":
         raise InputError("--notes goes with --channel ahs_callback (the call-back's notes)")
-    raw = _read(args.notes, "--notes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    from reinstate.core.textfile import decode_text
+
+    text = decode_text(_read(args.notes, "--notes"), f"--notes {args.notes}")
     notes = parse_call_notes(text)
     summary = notes.outcome()
     if not summary and notes.called_at is None:

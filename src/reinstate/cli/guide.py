@@ -64,10 +64,9 @@ def _read(name: str) -> str:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise InputError(f"--answers {name}: cannot be read: {exc.strerror}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    from reinstate.core.textfile import decode_text
+
+    return decode_text(data, f"--answers {name}")
 
 
 def _write(path: str, text: str) -> None:

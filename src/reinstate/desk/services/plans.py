@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from reinstate.core.errors import InputError
+from reinstate.core.textfile import decode_text
 from reinstate.desk.models import Case, PlanVersion, Workspace
 from reinstate.desk.services._common import (
     load_case,
@@ -23,17 +24,6 @@ from reinstate.desk.services.history import aware, case_facts
 from reinstate.desk.services.serialize import plan_dict
 
 PARTS = ("root_cause", "corrective_actions", "preventive_measures")
-
-
-def decode_text(content: bytes, name: str) -> str:
-    """A text file as the user saved it: UTF-8 (with or without BOM), else Windows-1252."""
-    if b"\x00" in content[:4096]:
-        raise InputError(f"{name}: this is not a text file; give the Plan of Action as plain text")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
-    return text
 
 
 def normalise(text: str) -> str:

@@ -41,7 +41,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "category": rule.category,
                 "severity": config.severity.get(rule_id, rule.severity),
                 "enabled": config.is_enabled(rule_id),
-                "kind": "check" if rule.check else "patterns",
+                "kind": "check" if rule.check else "cooccur" if rule.cooccur else "patterns",
                 "message": rule.message,
                 "source": ", ".join(str(p) for p in ruleset.sources[rule_id]),
             }
@@ -85,6 +85,15 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  logic:      the '{rule.check}' check (Python)")
     for pattern in rule.patterns:
         print(f"  pattern:    {pattern}")
+    for n, cues in enumerate(rule.cooccur):
+        lead = "sentence with one of:" if n == 0 else "and one of:"
+        print(f"  {lead:<22}{', '.join(cues)}")
+    if rule.unless:
+        print(f"  {'unless:':<22}{', '.join(rule.unless)}")
+    if rule.requires_first_person:
+        print(f"  {'only if':<22}the sentence says I, we, my, our, me or us")
+    if rule.forbid_data:
+        print(f"  {'only if':<22}the sentence has no number, date or full name")
     for pattern in rule.exceptions:
         print(f"  exception:  {pattern}")
     for example in rule.flag:

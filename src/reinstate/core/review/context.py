@@ -127,7 +127,8 @@ class Context:
         return max(0, len(text.split()) - dashes - text.startswith(("- ", "• ", "* ")))
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
+        """Where each of ``sentences`` starts, for bisecting."""
         return [s for s, _ in self.sentences]
 
     @cached_property
@@ -163,7 +164,7 @@ class Context:
     def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentences overlapping ``start:end``, clipped to it (a label line's tail counts)."""
         out = []
-        starts = self._sentence_starts
+        starts = self.sentence_starts
         first = max(0, bisect_right(starts, start) - 1)
         last = bisect_left(starts, end)
         for s, e in self.sentences[first:last]:

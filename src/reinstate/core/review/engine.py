@@ -139,6 +139,34 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
         out.add(rule, start, end, None, None)
 
 
+def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
+    """Sentences a co-occurrence rule flags, unless a finding of the same category and at
+    least the same severity already covers part of the sentence (one per problem is enough)."""
+    matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
+    found = matcher.cues.find(ctx)
+    if not found:
+        return
+    kind = ctx.kind
+    for rule, start, end in found:
+        if kind not in rule.kinds:
+            continue
+        if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
+            continue
+        if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
+            continue
+        category = rule.category
+        level = SEVERITY_ORDER[rule.severity]
+        if any(
+            f.category == category
+            and f.start < end
+            and start < f.end
+            and SEVERITY_ORDER[f.severity] <= level
+            for f in out.findings
+        ):
+            continue
+        out.add(rule, start, end, None, None)
+
+
 def _run_checks(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
     matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
     for rule in matcher.checks:
@@ -203,6 +231,7 @@ def review(
     ctx = Context(text, norm, kind, case, find_sections(text))
     out = _Builder(text)
     _match_patterns(ctx, norm, config, out)
+    _match_cooccur(ctx, config, out)
     _run_checks(ctx, config, out)
     findings = sorted(
         out.findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule, f.end)

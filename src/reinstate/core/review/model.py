@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reinstate.core.codes import Category, Severity
 
@@ -19,7 +20,8 @@ SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 class Rule(BaseModel):
     """One review rule, as written in a rule file.
 
-    A rule either has ``patterns`` (matched on the normalised text, see ``normalize``) or
+    A rule either has ``patterns`` (matched on the normalised text, see ``normalize``),
+    ``cooccur`` cue lists (a sentence holding a cue of every list, see ``cooccur``), or
     names a ``check`` (a Python function registered in ``checks``) where logic is needed.
     """
 
@@ -33,12 +35,54 @@ class Rule(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     exceptions: list[str] = Field(default_factory=list)
     check: str | None = None
+    cooccur: list[list[str]] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    requires_first_person: bool = False
+    forbid_data: bool = False
     kinds: list[LetterKind] = Field(default_factory=lambda: list(LETTER_KINDS))
     parts: list[Part] | None = None
     flag: list[str] = Field(default_factory=list)
     pass_: list[str] = Field(default_factory=list, alias="pass")
     example_kind: LetterKind = "poa"
     example_case: dict[str, Any] | None = None
+
+    @field_validator("cooccur")
+    @classmethod
+    def _cue_lists(cls, value: list[list[str]]) -> list[list[str]]:
+        for cues in value:
+            if not cues:
+                raise ValueError("every cue list in 'cooccur' needs at least one cue")
+            for cue in cues:
+                _check_cue(cue)
+        return value
+
+    @field_validator("unless")
+    @classmethod
+    def _unless_cues(cls, value: list[str]) -> list[str]:
+        for cue in value:
+            _check_cue(cue)
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Rule:
+        if self.cooccur and (self.patterns or self.check):
+            raise ValueError("a rule has either 'cooccur' or 'patterns'/'check', not both")
+        if not self.cooccur and (self.unless or self.requires_first_person or self.forbid_data):
+            raise ValueError(
+                "'unless', 'requires_first_person' and 'forbid_data' need 'cooccur' lists"
+            )
+        return self
+
+
+_CUE = re.compile(r"[a-z0-9$€£%&'](?:[a-z0-9'&.]|-(?=[a-z0-9])| (?=[a-z0-9$€£]))*~?")
+
+
+def _check_cue(cue: str) -> None:
+    if not _CUE.fullmatch(cue):
+        raise ValueError(
+            f"cue {cue!r} must be lower-case words or symbols ($, €, £, %) separated by"
+            " single spaces, optionally ending in ~ (any inflection)"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,9 @@ Rule files are TOML, one table per rule, keyed by the rule id in quotes::
     flag = ["We are losing $5,000 a day."]
     pass = ["We refunded $240 to 12 buyers."]
 
+A rule may instead give ``cooccur`` cue lists (see ``cooccur``): a sentence holding a cue
+of every list, and none of ``unless``, is flagged.
+
 Patterns are regular expressions over the normalised text (see ``normalize``) with three
 conveniences: a space means a word gap (spaces, a line break, a hyphen or nothing, so
 "run together" and "run-\\ntogether" match too), ``~`` after a stem means up to four more
@@ -41,6 +44,7 @@ from reinstate.core.codes import Severity
 from reinstate.core.errors import KnowledgeError
 from reinstate.core.knowledge.loader import read_toml, validate_entry
 from reinstate.core.paths import data_home
+from reinstate.core.review.cooccur import CueIndex
 from reinstate.core.review.matcher import (
     GAP_SENTINEL,
     GAPS,
@@ -182,6 +186,7 @@ class Matcher:
     rules: list[CompiledRule]
     dispatch: Dispatch
     checks: list[Rule]
+    cues: CueIndex
 
 
 @dataclass
@@ -208,6 +213,7 @@ class RuleSet:
         keyed: dict[int, dict[str, list[Entry]]] = {}
         symbols: dict[str, list[Entry]] = {}
         everywhere: list[Entry] = []
+        cooccur: list[Rule] = []
         for rule in self.rules.values():
             if not config.is_enabled(rule.id):
                 continue
@@ -215,6 +221,8 @@ class RuleSet:
                 rule = rule.model_copy(update={"severity": config.severity[rule.id]})
             if rule.check:
                 checks.append(rule)
+            if rule.cooccur:
+                cooccur.append(rule)
             if not rule.patterns:
                 continue
             owner = len(compiled)
@@ -238,7 +246,8 @@ class RuleSet:
                     items = table.setdefault(key, [])
                     if not items or items[-1] != entry:
                         items.append(entry)
-        return Matcher(compiled, Dispatch(sources, keyed, symbols, everywhere), checks)
+        dispatch = Dispatch(sources, keyed, symbols, everywhere)
+        return Matcher(compiled, dispatch, checks, CueIndex.build(cooccur))
 
 
 _KEYS: dict[str, tuple[str, ...] | None] = {}
@@ -329,8 +338,8 @@ def _load(home: Path | None) -> RuleSet:
         path = origin[name][-1]
         rule = validate_entry(Rule, data, path, name)
         where = f"{path}: rule '{name}'"
-        if not rule.patterns and not rule.check:
-            raise KnowledgeError(f"{where}: needs 'patterns' or a 'check'")
+        if not rule.patterns and not rule.check and not rule.cooccur:
+            raise KnowledgeError(f"{where}: needs 'patterns', 'cooccur' lists or a 'check'")
         if rule.check and rule.check not in CHECKS:
             raise KnowledgeError(
                 f"{where}: unknown check '{rule.check}' (known: {', '.join(sorted(CHECKS))})"

@@ -48,6 +48,8 @@ class CueIndex:
     scan: re.Pattern[str] | None
     # cue (spaces single, "~" kept) -> (rule index, list index or _UNLESS)
     roles: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # matched text -> its roles, filled as letters are reviewed
+    _memo: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rules: list[Rule]) -> CueIndex:
@@ -75,30 +77,53 @@ class CueIndex:
 
     def find(self, ctx: Context) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) in the original text: one per sentence a rule flags."""
-        if self.scan is None:
+        scan = self.scan
+        if scan is None:
             return []
         norm = ctx.norm
+        memo = self._memo
+        # (normalised position, roles) of every cue, found in one pass in C
+        found: list[tuple[int, list[tuple[int, int]]]] = []
+        for m in scan.finditer(" " + norm.text):
+            cue = m.group(1)
+            roles = memo.get(cue)
+            if roles is None:
+                roles = memo[cue] = self._resolve(cue)
+            if roles:
+                found.append((m.start(1) - 1, roles))
+        if not found:
+            return []
         starts = ctx.sentence_starts
         sentences = ctx.sentences
+        n_starts, o_starts, copied = norm.norm_starts, norm.orig_starts, norm.copied
         # sentence index -> rule index -> list index (or _UNLESS) -> where cues of it start
         hits: dict[int, dict[int, dict[int, list[int]]]] = {}
-        resolve = self._resolve
-        for m in self.scan.finditer(norm.text):
-            roles = resolve(m.group())
-            if not roles:
-                continue
-            start, _ = norm.to_original(m.start(), m.end())
+        for pos, roles in found:
+            if n_starts:
+                i = bisect_right(n_starts, pos) - 1
+                start = o_starts[i] + (pos - n_starts[i]) if copied[i] else o_starts[i]
+            else:
+                start = pos
             sentence = bisect_right(starts, start) - 1
             if sentence < 0 or start >= sentences[sentence][1]:
                 continue
-            per_rule = hits.setdefault(sentence, {})
+            per_rule = hits.get(sentence)
+            if per_rule is None:
+                per_rule = hits[sentence] = {}
             for rule_index, slot in roles:
-                per_rule.setdefault(rule_index, {}).setdefault(slot, []).append(m.start())
+                per_slot = per_rule.get(rule_index)
+                if per_slot is None:
+                    per_rule[rule_index] = {slot: [pos]}
+                elif slot in per_slot:
+                    per_slot[slot].append(pos)
+                else:
+                    per_slot[slot] = [pos]
         out: list[tuple[Rule, int, int]] = []
+        rules = self.rules
         for sentence, per_rule in sorted(hits.items()):
             s, e = sentences[sentence]
             for rule_index, slots in per_rule.items():
-                rule = self.rules[rule_index]
+                rule = rules[rule_index]
                 if _UNLESS in slots or len(slots) < len(rule.cooccur):
                     continue
                 if not _distinct(slots, len(rule.cooccur)):
@@ -134,7 +159,8 @@ def _trie_pattern(cues: list[str]) -> str:
         for ch in stem:
             node = node.setdefault(ch, {})
         node["~" if inflected else ""] = {}
-    return f"(?<![a-z0-9])(?:{_emit(tree, '')})"
+    # the separator before a cue is consumed, so the engine looks for cues only at word starts
+    return f"[^a-z0-9]({_emit(tree, '')})"
 
 
 def _emit(node: dict[str, Any], last: str) -> str:

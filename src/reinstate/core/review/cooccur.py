@@ -90,7 +90,8 @@ class CueIndex:
             if roles is None:
                 roles = memo[cue] = self._resolve(cue)
             if roles:
-                found.append((m.start(1) - 1, roles))
+                # the separator is at m.start() in the padded text: the cue starts there
+                found.append((m.start(), roles))
         if not found:
             return []
         starts = ctx.sentence_starts
@@ -159,8 +160,10 @@ def _trie_pattern(cues: list[str]) -> str:
         for ch in stem:
             node = node.setdefault(ch, {})
         node["~" if inflected else ""] = {}
-    # the separator before a cue is consumed, so the engine looks for cues only at word starts
-    return f"[^a-z0-9]({_emit(tree, '')})"
+    # The separator before a cue is consumed, so the engine looks for cues only at word
+    # starts; the cue itself is in a lookahead, so cues may overlap ("take responsibility"
+    # and "responsibility" are both found).
+    return f"[^a-z0-9](?=({_emit(tree, '')}))"
 
 
 def _emit(node: dict[str, Any], last: str) -> str:

@@ -160,10 +160,10 @@ def _trie_pattern(cues: list[str]) -> str:
         for ch in stem:
             node = node.setdefault(ch, {})
         node["~" if inflected else ""] = {}
-    # The separator before a cue is consumed, so the engine looks for cues only at word
-    # starts; the cue itself is in a lookahead, so cues may overlap ("take responsibility"
-    # and "responsibility" are both found).
-    return f"[^a-z0-9](?=({_emit(tree, '')}))"
+    # The space (or opening quote or bracket) before a cue is consumed, so the engine looks
+    # for cues only at word starts; the cue itself is in a lookahead, so cues may overlap
+    # ("take responsibility" and "responsibility" are both found).
+    return f"[ \n\t(\"'/](?=({_emit(tree, '')}))"
 
 
 def _emit(node: dict[str, Any], last: str) -> str:

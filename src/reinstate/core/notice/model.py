@@ -56,6 +56,31 @@ class Clock(BaseModel):
     date: dt.date | None = None
 
 
+def knowledge_clocks(clocks: list[Clock] | list[dict[str, Any]], reason: str) -> list[str]:
+    """The knowledge clocks (clocks.toml names) that the deadlines a notice states start.
+
+    "Within 17 days" or "two unsuccessful appeals" start ``notice_17_days``; 72 hours the
+    at-risk window; a 90-day funds period ``funds_90_days``; 7 days to respond on a
+    product-safety notice ``product_safety_7_days``. Other periods stay on the notice only.
+    """
+    names: list[str] = []
+    for clock in clocks:
+        c = clock if isinstance(clock, Clock) else Clock.model_validate(clock)
+        if c.about == "appeals" or c.days == 17:
+            name = "notice_17_days"
+        elif c.hours == 72:
+            name = "at_risk_72_hours"
+        elif c.about == "funds" and c.days == 90:
+            name = "funds_90_days"
+        elif c.days == 7 and c.about == "response" and reason == "product_safety":
+            name = "product_safety_7_days"
+        else:
+            continue
+        if name not in names:
+            names.append(name)
+    return names
+
+
 class CitedItem(BaseModel):
     """One product or complaint the notice cites."""
 
@@ -130,4 +155,5 @@ class Notice(BaseModel):
             notice_subject=self.subject,
             notice_message_id=self.message_id,
             notice_from=self.from_address,
+            clocks=knowledge_clocks(self.clocks, self.reason),
         )

@@ -37,7 +37,22 @@ def case_facts(case: Case) -> CaseFacts:
         notice_subject=case.notice_subject or None,
         notice_message_id=case.notice_message_id or None,
         notice_from=case.notice_from or None,
+        clocks=_stated_clocks(case),
     )
+
+
+def _stated_clocks(case: Case) -> list[str]:
+    """The knowledge clocks the case's opening notice states itself ("within 17 days" ...)."""
+    from reinstate.core.notice.model import knowledge_clocks
+
+    opening = case.notices.filter(role="opening").order_by("created_at", "pk").first()
+    if opening is None or not isinstance(opening.parsed, dict):
+        return []
+    stated = opening.parsed.get("clocks") or []
+    try:
+        return knowledge_clocks(stated, case.reason)
+    except ValueError:  # a notice stored by an older reader with another clock shape
+        return []
 
 
 def contact_record(contact: Contact) -> ContactRecord:

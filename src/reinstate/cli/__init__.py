@@ -15,17 +15,17 @@ from reinstate import __version__
 
 # command name -> module under reinstate.cli that implements it
 COMMANDS: dict[str, str] = {
-    "knowledge": "knowledge",
-    "check": "check",
-    "rules": "rules",
     "parse": "parse",
+    "check": "check",
     "case": "case",
+    "guide": "guide",
+    "draft": "draft",
+    "evidence": "evidence",
     "export": "archive",
     "import": "archive",
     "doctor": "doctor",
-    "evidence": "evidence",
-    "draft": "draft",
-    "guide": "guide",
+    "knowledge": "knowledge",
+    "rules": "rules",
 }
 
 

@@ -57,6 +57,12 @@ _STORE_LABEL = re.compile(
     r"|company|legal\s+entity)(?:\s+name)?\s*[:\-–]\s*(?P<v>\S[^\n]*)$",
     re.M,
 )
+# A store name written just before its merchant token ("Re: Ridgeway Home, merchant token
+# A6...", "for Pinewood Craft Studio (merchant token ..."): a run of capitalised words.
+_NAME_BEFORE_TOKEN = re.compile(
+    r"(?P<v>[A-Z0-9][\w&'.-]*(?:[ \t]+(?:[A-Z0-9&][\w&'.-]*|of|and|the|for|de|und|et))*)"
+    r"[ \t]*[,(\[–—|:-]*[ \t]*$",
+)
 _SUSPENSION_WORD = re.compile(
     r"deactivat|suspen|selling privileges|account (?:was )?(?:blocked|closed|disabled)|notice dated"
     r"|notification (?:dated|of|on)",
@@ -79,6 +85,9 @@ class Identifiers:
     """Every identifier the letter carries."""
 
     store_names: list[Located] = field(default_factory=list)
+    # Names found before a merchant token, without a label: they count as present but are not
+    # compared with the case's store name (the run of capitals may hold a word or two more).
+    named_before_token: list[Located] = field(default_factory=list)
     tokens: list[Located] = field(default_factory=list)
     case_ids: list[Located] = field(default_factory=list)
     suspension_dates: list[Located] = field(default_factory=list)
@@ -86,7 +95,7 @@ class Identifiers:
 
     def present(self) -> dict[str, bool]:
         return {
-            "store_name": bool(self.store_names),
+            "store_name": bool(self.store_names or self.named_before_token),
             "merchant_token": bool(self.tokens),
             "case_ids": bool(self.case_ids),
             "suspension_date": bool(self.suspension_dates),
@@ -136,6 +145,23 @@ def _starts_word(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
 
+def _name_before(text: str, label_start: int, ids: Identifiers) -> None:
+    line_start = text.rfind("\n", 0, label_start) + 1
+    m = _NAME_BEFORE_TOKEN.search(text, max(line_start, label_start - 80), label_start)
+    if m is None:
+        return
+    value = m.group("v").strip(" .,-")
+    words = [w for w in value.split() if w[:1].isupper()]
+    one_word = len(words) == 1 and len(words[0]) >= 4 and len(value.split()) == 1
+    if len(words) < 2 and not one_word:
+        return
+    if not _PLACEHOLDER_VALUE.search(value) and value.lower() not in _NOT_NAMES:
+        ids.named_before_token.append(Located(value, m.start("v"), m.start("v") + len(value)))
+
+
+_NOT_NAMES = frozenset({"our", "my", "the", "your", "and", "with", "store", "seller", "amazon"})
+
+
 def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
     """Locate store name labels, merchant tokens, case IDs, the suspension date and Section 3.
 
@@ -155,6 +181,8 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
             ids.tokens.append(Located(value, m.start("v"), m.end("v")))
             seen.add(m.start("v"))
+            if not ids.store_names:
+                _name_before(text, m.start(), ids)
     for m in TOKEN.finditer(text):
         if m.start() not in seen and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))

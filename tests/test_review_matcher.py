@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import marshal
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,48 @@ def test_line_starts_follow_every_line_break(text: str) -> None:
 
     expected = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     assert _Builder(text).line_starts == expected
+
+
+def test_kept_compiled_patterns_equal_the_compiled_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    load_rules(builtin_only=True).matcher(BUILTIN)
+    monkeypatch.setattr(matcher, "_CODES", {})
+    kept = matcher.export_codes()
+    assert kept is not None and len(kept) >= 400
+    restored = marshal.loads(marshal.dumps(kept))
+    monkeypatch.setattr(matcher, "_COMPILED", {})
+    monkeypatch.setattr(matcher, "_CODES", {})
+    bad = {"x[yz]": (32, [1, 2, 3], 0, {}, ()), 3: "no", "y": (1,)}
+    assert matcher.import_codes({**restored, **bad}) == len(restored) + 1
+    assert matcher.import_codes(["not a mapping"]) == 0
+    for source in list(restored)[:60]:
+        assert matcher.compile_once(source) == re.compile(source)
+    # a damaged compiled form is dropped and the source compiled instead
+    assert matcher.compile_once("x[yz]") == re.compile("x[yz]")
+    assert "x[yz]" not in matcher._CODES
+
+
+def test_cli_keeps_compiled_patterns_and_survives_a_damaged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path))
+    monkeypatch.setattr(matcher, "_CODES", {})
+    monkeypatch.setattr(matcher, "_COMPILED", {})
+    monkeypatch.setattr(rules, "_cached", rules._cached.__wrapped__)
+    letter = tmp_path / "letter.txt"
+    letter.write_text(SAMPLES[1], encoding="utf-8")
+    assert main(["check", "--format", "json", str(letter)]) == 1
+    first = json.loads(capsys.readouterr().out)
+    files = list((tmp_path / "cache").glob("review-patterns-*.marshal"))
+    assert len(files) == 1
+    monkeypatch.setattr(matcher, "_CODES", {})
+    monkeypatch.setattr(matcher, "_COMPILED", {})
+    assert main(["check", "--format", "json", str(letter)]) == 1
+    assert json.loads(capsys.readouterr().out) == first
+    assert matcher._CODES  # taken from the file
+    files[0].write_bytes(b"\x00damaged")
+    monkeypatch.setattr(matcher, "_CODES", {})
+    monkeypatch.setattr(matcher, "_COMPILED", {})
+    assert main(["check", "--format", "json", str(letter)]) == 1
+    assert json.loads(capsys.readouterr().out) == first

@@ -208,6 +208,55 @@ def _save_keys(path: Path | None) -> None:
         pass
 
 
+def _code_cache() -> Path | None:
+    """Where the compiled patterns are kept between runs (``<data dir>/cache``)."""
+    import hashlib
+
+    from reinstate.core.paths import data_home
+    from reinstate.core.review.matcher import code_scheme
+
+    scheme = hashlib.sha256(code_scheme().encode()).hexdigest()[:16]
+    try:
+        return data_home() / "cache" / f"review-patterns-{scheme}.marshal"
+    except OSError:
+        return None
+
+
+def _load_codes(path: Path | None) -> None:
+    import contextlib
+    import marshal
+
+    from reinstate.core.review.matcher import import_codes
+
+    if path is None:
+        return
+    # missing or damaged: the patterns are compiled from their sources
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        import_codes(marshal.loads(path.read_bytes()))
+
+
+def _save_codes(path: Path | None) -> None:
+    """Keep the compiled patterns for the next run when some were new (a cache: any failure
+    only costs start-up time)."""
+    import marshal
+    import os
+
+    from reinstate.core.review.matcher import export_codes
+
+    if path is None:
+        return
+    codes = export_codes()
+    if codes is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(codes))
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass
+
+
 def run(args: argparse.Namespace) -> int:
     import gc
 
@@ -239,8 +288,11 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
         raise InputError("--jobs must be 0 (automatic) or more")
     cache = _key_cache()
     _load_keys(cache)
+    codes = _code_cache()
+    _load_codes(codes)
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
     _save_keys(cache)
+    _save_codes(codes)
     return case, names, len(names) > 1
 
 

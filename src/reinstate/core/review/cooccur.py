@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reinstate.core.review.context import Context
+from reinstate.core.review.matcher import compile_once
 from reinstate.core.review.model import Rule
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -62,7 +63,7 @@ class CueIndex:
                     items = roles.setdefault(cue, [])
                     if (n, slot) not in items:
                         items.append((n, slot))
-        scan = re.compile(_trie_pattern(list(roles))) if roles else None
+        scan = compile_once(_trie_pattern(list(roles))) if roles else None
         return cls(rules, scan, roles)
 
     def _resolve(self, found: str) -> list[tuple[int, int]]:

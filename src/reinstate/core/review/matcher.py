@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 from collections.abc import Callable, Iterator
 from itertools import chain, compress, repeat
 from operator import call, itemgetter
@@ -27,6 +28,12 @@ try:
     _c: Any = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - depends on the Python version
     _p = _c = None
+# The engine's compiler and its C part: a pattern's compiled form can be kept between runs.
+try:
+    _cc: Any = importlib.import_module("re._compiler")
+    _sre: Any = importlib.import_module("_sre")
+except ImportError:  # pragma: no cover - depends on the Python version
+    _cc = _sre = None
 
 GAP_SENTINEL = "\x01"
 KEY_LEN = 6
@@ -196,13 +203,16 @@ class Dispatch:
         self._tables = sorted(keyed.items(), reverse=True)
         self._plans: dict[str, _Plan] = {}
         self._group_ids: dict[tuple[int, str], int] = {}
+        remember(sources)
         chars = "".join(sorted(symbols))
-        self._symbol_scan = re.compile(f"[{re.escape(chars)}]") if chars else None
+        self._symbol_scan = compile_once(f"[{re.escape(chars)}]") if chars else None
         heads = {key[:_HEAD_LEN] for table in keyed.values() for key in table}
         # Only word starts that begin like some key are visited; the engine finds them in C
         # and captures the window of text that selects the keys.
         self._word_scan = (
-            re.compile(f"[^a-z0-9](?={_trie(heads)})(?=([\\s\\S]{{{KEY_LEN}}}))") if heads else None
+            compile_once(f"[^a-z0-9](?={_trie(heads)})(?=([\\s\\S]{{{KEY_LEN}}}))")
+            if heads
+            else None
         )
 
     def compiled(self, index: int) -> re.Pattern[str]:
@@ -302,15 +312,81 @@ _SECOND: Callable[[_Plan], tuple[tuple[int, int], ...]] = itemgetter(1)
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
+# source -> the engine's compiled form, kept between runs by a caller (see ``export_codes``)
+_CODES: dict[str, tuple[Any, ...]] = {}
+# every source a rule set may need, for ``export_codes``
+_KNOWN: dict[str, None] = {}
 
 
 def compile_once(source: str) -> re.Pattern[str]:
     """One compiled expression per distinct source (rule sets built for other settings
-    share them)."""
+    share them). A compiled form taken in by ``import_codes`` spares the parse."""
     found = _COMPILED.get(source)
     if found is None:
-        found = _COMPILED[source] = re.compile(source)
+        _KNOWN[source] = None
+        code = _CODES.get(source)
+        if code is not None:
+            try:
+                found = _sre.compile(source, *code)
+            except Exception:  # a damaged kept form: compile from the source
+                del _CODES[source]
+        if found is None:
+            found = re.compile(source)
+        _COMPILED[source] = found
     return found
+
+
+def remember(sources: list[str]) -> None:
+    """Note sources compiled later (on first need), so that ``export_codes`` keeps them."""
+    _KNOWN.update(dict.fromkeys(sources))
+
+
+def code_scheme() -> str:
+    """Compiled forms are valid for this Python and this regular expression engine only."""
+    return f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.name}"
+
+
+def export_codes() -> dict[str, tuple[Any, ...]] | None:
+    """The compiled form of every known source, for a caller that keeps them between runs
+    (parsing and compiling the patterns is most of the start-up time; the core writes no
+    files). None when nothing is new or the engine's compiler is not available."""
+    if _p is None or _cc is None or _sre is None:
+        return None
+    missing = [s for s in _KNOWN if s not in _CODES]
+    if not missing:
+        return None
+    for source in missing:
+        try:
+            parsed = _p.parse(source, 0)
+            code = list(map(int, _cc._code(parsed, 0)))  # named opcodes -> plain ints
+            state = parsed.state
+            groupindex = dict(state.groupdict)
+            indexgroup: list[str | None] = [None] * state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            _CODES[source] = (
+                int(state.flags),
+                code,
+                state.groups - 1,
+                groupindex,
+                tuple(indexgroup),
+            )
+        except Exception:  # a private module: skip what it cannot do
+            continue
+    return dict(_CODES)
+
+
+def import_codes(data: object) -> int:
+    """Take compiled forms kept by ``export_codes`` (same ``code_scheme``); returns how many.
+    The engine checks each form when it is used; a bad one is compiled from its source."""
+    if _sre is None or not isinstance(data, dict):
+        return 0
+    taken = 0
+    for source, code in data.items():
+        if isinstance(source, str) and isinstance(code, tuple) and len(code) == 5:
+            _CODES.setdefault(source, code)
+            taken += 1
+    return taken
 
 
 def _trie(words: set[str]) -> str:

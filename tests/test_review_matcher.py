@@ -200,3 +200,25 @@ def test_cli_keeps_compiled_patterns_and_survives_a_damaged_file(
     monkeypatch.setattr(matcher, "_COMPILED", {})
     assert main(["check", "--format", "json", str(letter)]) == 1
     assert json.loads(capsys.readouterr().out) == first
+
+
+def _reference_data_marks(low: str) -> list[int]:
+    marks = []
+    for m in re.finditer(r"[0-9][0-9]*", low):
+        start = m.start()
+        if low[m.end() : m.end() + 1] in (".", ")"):
+            line_start = low.rfind("\n", 0, start) + 1
+            if not low[line_start:start].strip(" \t#*-"):
+                continue
+        marks.append(start)
+    return marks
+
+
+@given(st.text(alphabet="12 .)\n\t#*-ab", max_size=60))
+def test_number_marks_skip_list_numbering_only(text: str) -> None:
+    from reinstate.core.review.context import Context
+    from reinstate.core.review.normalize import normalise
+    from reinstate.core.review.sections import find_sections
+
+    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
+    assert ctx._data_marks == _reference_data_marks(ctx.lower)

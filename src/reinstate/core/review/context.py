@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import methodcaller
 from typing import Any
 
 from reinstate.core.case import CaseFacts
@@ -21,7 +22,11 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
     r"|(?<=\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z])))"
 )
-_DIGITS = re.compile(r"[0-9][0-9]*")
+_DIGITS = re.compile(r"[0-9]+")
+# a list number at the start of a line ("1.", "2)", "- 3."): the digits start group 1
+_LIST_NUMBER = re.compile(r"^[ \t#*-]*([0-9]+)[.)]", re.M)
+_START = re.Match.start
+_START_1 = methodcaller("start", 1)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
@@ -135,14 +140,11 @@ class Context:
     def _data_marks(self) -> list[int]:
         """Where a number starts (list numbering "1." does not count)."""
         low = self.lower
-        marks = []
-        for m in _DIGITS.finditer(low):
-            start = m.start()
-            if low[m.end() : m.end() + 1] in (".", ")"):
-                line_start = low.rfind("\n", 0, start) + 1
-                if not low[line_start:start].strip(" \t#*-"):
-                    continue
-            marks.append(start)
+        marks = list(map(_START, _DIGITS.finditer(low)))
+        if marks:
+            numbering = set(map(_START_1, _LIST_NUMBER.finditer(low)))
+            if numbering:
+                marks = [m for m in marks if m not in numbering]
         # Every written date ("August 14", "14 Aug 2026") holds a number, so digits suffice.
         return marks
 
@@ -150,7 +152,7 @@ class Context:
         """True when a word of the ``MARK_SCANS[name]`` list starts inside ``start:end``."""
         index = self._marks.get(name)
         if index is None:
-            index = [m.start() for m in MARK_SCANS[name].finditer(" " + self.lower)]
+            index = list(map(_START, MARK_SCANS[name].finditer(" " + self.lower)))
             self._marks[name] = index
         i = bisect_left(index, start)
         return i < len(index) and index[i] < end

@@ -222,3 +222,15 @@ def test_number_marks_skip_list_numbering_only(text: str) -> None:
 
     ctx = Context(text, normalise(text), "poa", None, find_sections(text))
     assert ctx._data_marks == _reference_data_marks(ctx.lower)
+
+
+def test_forms_of_patterns_no_rule_uses_are_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_rules(builtin_only=True).matcher(BUILTIN)
+    monkeypatch.setattr(matcher, "_CODES", {})
+    kept = matcher.export_codes()
+    assert kept is not None
+    monkeypatch.setattr(matcher, "_CODES", {})
+    assert matcher.import_codes({**kept, "an old (pattern)": kept[next(iter(kept))]}) > 0
+    again = matcher.export_codes()
+    assert again is not None and "an old (pattern)" not in again and again.keys() == kept.keys()
+    assert matcher.export_codes() is None  # nothing new, nothing stale: no rewrite

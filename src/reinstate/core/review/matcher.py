@@ -353,7 +353,8 @@ def export_codes() -> dict[str, tuple[Any, ...]] | None:
     if _p is None or _cc is None or _sre is None:
         return None
     missing = [s for s in _KNOWN if s not in _CODES]
-    if not missing:
+    stale = len(_CODES) > len(_KNOWN) or any(s not in _KNOWN for s in _CODES)
+    if not missing and not stale:
         return None
     for source in missing:
         try:
@@ -373,6 +374,9 @@ def export_codes() -> dict[str, tuple[Any, ...]] | None:
             )
         except Exception:  # a private module: skip what it cannot do
             continue
+    # only what this process needs: forms of patterns since edited or removed are dropped
+    for source in [s for s in _CODES if s not in _KNOWN]:
+        del _CODES[source]
     return dict(_CODES)
 
 

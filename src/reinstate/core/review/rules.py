@@ -54,6 +54,7 @@ from reinstate.core.review.matcher import (
     compile_once,
     is_word_key,
     prefixes,
+    remember,
 )
 from reinstate.core.review.model import Rule
 
@@ -227,6 +228,8 @@ class RuleSet:
                 continue
             owner = len(compiled)
             compiled.append(CompiledRule(rule))
+            if rule.exceptions:  # compiled on first need: kept between runs all the same
+                remember(["|".join(expand_pattern(p) for p in rule.exceptions)])
             for pattern in rule.patterns:
                 starts = pattern_keys(pattern)
                 regex = expand_pattern(pattern, boundary=starts is None)

@@ -234,3 +234,31 @@ def test_forms_of_patterns_no_rule_uses_are_not_kept(monkeypatch: pytest.MonkeyP
     again = matcher.export_codes()
     assert again is not None and "an old (pattern)" not in again and again.keys() == kept.keys()
     assert matcher.export_codes() is None  # nothing new, nothing stale: no rewrite
+
+
+def _reference_sentences(text: str) -> list[tuple[int, int]]:
+    from reinstate.core.review.context import _SENTENCE_BREAK
+
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    cuts = [
+        (m.start(1) if m.start(1) >= 0 else m.start(), m.end())
+        for m in _SENTENCE_BREAK.finditer(text)
+    ]
+    for end, after in [*cuts, (len(text), len(text))]:
+        chunk = text[pos:end]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((pos + lead, pos + lead + len(chunk.strip())))
+        pos = after
+    return spans
+
+
+@given(st.text(alphabet="ab A.!?\"')\n\t-*1:", max_size=80))
+def test_sentence_spans_match_the_step_by_step_split(text: str) -> None:
+    from reinstate.core.review.context import Context
+    from reinstate.core.review.normalize import normalise
+    from reinstate.core.review.sections import find_sections
+
+    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
+    assert ctx.sentences == _reference_sentences(text)

@@ -125,7 +125,8 @@ _POA_ELSEWHERE = re.compile(
     r"\b(?:plan of action|poa)\b[^.\n]{0,80}\b(?:unchanged|attached|as submitted|already submitted"
     r"|(?:our|the) (?:previous|earlier|original))\b"
     r"|\b(?:unchanged|as (?:in|stated in)) (?:from )?(?:our|the) (?:previous |earlier |original )?"
-    r"(?:plan of action|poa|appeal)\b",
+    r"(?:plan of action|poa|appeal)\b"
+    r"|\b(?:our|the|an) (?:updated|revised|new|corrected) (?:plan of action|poa)\b(?! (?:is )?(?:below|as follows))",
 )
 _PREVENT_SIGNAL = re.compile(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"

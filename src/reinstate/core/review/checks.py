@@ -126,7 +126,8 @@ _POA_ELSEWHERE = re.compile(
     r"|(?:our|the) (?:previous|earlier|original))\b"
     r"|\b(?:unchanged|as (?:in|stated in)) (?:from )?(?:our|the) (?:previous |earlier |original )?"
     r"(?:plan of action|poa|appeal)\b"
-    r"|\b(?:our|the|an) (?:updated|revised|new|corrected) (?:plan of action|poa)\b(?! (?:is )?(?:below|as follows))",
+    r"|\b(?:our|the|an) (?:updated|revised|new|corrected) (?:plan of action|poa)\b"
+    r"(?! (?:is )?(?:below|as follows))",
 )
 _PREVENT_SIGNAL = re.compile(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reinstate import __version__
 
@@ -29,8 +30,15 @@ COMMANDS: dict[str, str] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line: what is wrong and where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reinstate",
         description=(
             "Read Amazon deactivation notices, review a Plan of Action, keep the case "
@@ -63,4 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("reinstate: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, and keep Python from complaining
+        # about the unflushed output at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -30,6 +30,8 @@ def desk_command(handler: Handler) -> Handler:
         except DatabaseError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StorageError(f"the database failed: {first}") from None
+        except BrokenPipeError:
+            raise
         except OSError as exc:
             where = f" ({exc.filename})" if exc.filename else ""
             raise StorageError(f"cannot read or write a file{where}: {exc.strerror}") from None

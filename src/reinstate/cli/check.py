@@ -63,7 +63,9 @@ def _case(args: argparse.Namespace) -> Any:
             loaded = json.loads(args.case_file.read_text(encoding="utf-8"))
         except OSError as exc:
             raise InputError(f"{args.case_file}: cannot be read: {exc.strerror}") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except UnicodeDecodeError:
+            raise InputError(f"{args.case_file}: not valid JSON (not UTF-8 text)") from None
+        except json.JSONDecodeError as exc:
             raise InputError(f"{args.case_file}: not valid JSON: {exc}") from None
         if not isinstance(loaded, dict):
             raise InputError(f"{args.case_file}: must hold one JSON object")
@@ -105,8 +107,11 @@ def _read(name: str) -> str:
             ) from None
         except OSError as exc:
             raise InputError(f"{name}: cannot be read: {exc.strerror}") from None
+    from reinstate.core.textfile import MAX_TEXT_BYTES, check_size
+
     if b"\x00" in raw[:4096]:
         raise InputError(f"{name}: not a text file")
+    check_size(raw, name, MAX_TEXT_BYTES, "a letter to review")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -155,6 +155,13 @@ def run(args: argparse.Namespace) -> int:
     from reinstate.core.errors import InputError
     from reinstate.desk.bootstrap import ensure_ready
 
+    if args.to and args.format != "escalation":
+        raise InputError(
+            "--to goes with --as escalation; a reply .eml goes back to the address the notice "
+            "came from"
+        )
+    if args.sender and args.format not in ("eml", "escalation"):
+        raise InputError("--from goes with --as eml or --as escalation (an e-mail)")
     ensure_ready()
     inputs = load_inputs(args.id, args.doc)
     data, info = render(args, inputs)

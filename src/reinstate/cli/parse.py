@@ -80,11 +80,10 @@ def _read_input(name: str) -> bytes:
             raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise InputError(f"{name}: the input is empty")
-    head = data[:8192]
-    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-        if b"\x00" in head or controls > len(head) // 10:
-            raise InputError(f"{name}: not a text or e-mail file (binary data)")
+    from reinstate.core.textfile import looks_binary
+
+    if looks_binary(data):
+        raise InputError(f"{name}: not a text or e-mail file (binary data)")
     return data
 
 

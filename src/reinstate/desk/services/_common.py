@@ -86,12 +86,13 @@ def record_event(
 
 
 def read_input(path: str, what: str) -> bytes:
-    """The bytes of a file the user named, or a one-line InputError."""
+    """The bytes of a file the user named (``-``: standard input), or a one-line InputError."""
+    import sys
     from pathlib import Path
 
     p = Path(path)
     try:
-        content = p.read_bytes()
+        content = sys.stdin.buffer.read() if path == "-" else p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{what}: {path}: no such file") from None
     except IsADirectoryError:
@@ -99,5 +100,7 @@ def read_input(path: str, what: str) -> bytes:
     except OSError as exc:
         raise InputError(f"{what}: {path}: {exc.strerror}") from None
     if not content.strip():
+        if path == "-":
+            raise InputError(f"{what}: -: nothing came on standard input")
         raise InputError(f"{what}: {path}: the file is empty")
     return content

@@ -40,6 +40,17 @@ from reinstate.desk.storage import sha256_of
 MAX_MEMBER = 512 * 1024 * 1024
 
 
+def _first_problem(exc: ValidationError) -> str:
+    """The first thing wrong in case.json, in one short phrase (not pydantic's dump)."""
+    errors = exc.errors()
+    if not errors:
+        return "not a case archive of this program"
+    err = errors[0]
+    where = ".".join(str(p) for p in err["loc"]) or "the top level"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {err['msg'].lower()}{more}"
+
+
 def _case_data(case: Case) -> dict[str, Any]:
     seller = case.seller
     return {
@@ -178,6 +189,8 @@ def _read_archive(path: Path) -> tuple[Archive, dict[str, bytes], dict[str, byte
     """Every check before anything is written: zip, CRCs, schema, hashes, references."""
     try:
         zf = zipfile.ZipFile(path)
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory; name the archive file") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except (zipfile.BadZipFile, OSError):
@@ -199,10 +212,10 @@ def _read_archive(path: Path) -> tuple[Archive, dict[str, bytes], dict[str, byte
             raise InputError(f"{path}: the archive is corrupt ({bad} fails its CRC check)")
         try:
             data = Archive.model_validate(json.loads(zf.read("case.json")))
-        except (ValueError, ValidationError) as exc:
-            first = str(exc).splitlines()
-            detail = " ".join(first[:3]) if first else "invalid"
-            raise InputError(f"{path}: case.json is not valid: {detail}") from None
+        except ValidationError as exc:
+            raise InputError(f"{path}: case.json is not valid: {_first_problem(exc)}") from None
+        except ValueError:
+            raise InputError(f"{path}: case.json is not valid: not readable JSON") from None
         if data.format != FORMAT or data.schema_version != SCHEMA:
             raise InputError(
                 f"{path}: unknown archive format {data.format} {data.schema_version} "

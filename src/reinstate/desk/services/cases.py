@@ -8,7 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from reinstate.core.errors import InputError, RefusedError
-from reinstate.desk.models import Case, CaseRef, Notice, Seller
+from reinstate.desk.models import CASE_STATUSES, Case, CaseRef, Notice, Seller
 from reinstate.desk.services._common import (
     load_case,
     parse_at,
@@ -176,7 +176,11 @@ def open_case(
 def list_cases(status: str | None = None) -> list[dict[str, Any]]:
     ws = workspace()
     qs = Case.objects.filter(workspace=ws).select_related("seller").prefetch_related("refs")
-    if status:
+    if status is not None:
+        if status not in CASE_STATUSES:
+            raise InputError(
+                f"--status {status!r}: not a case status (one of {', '.join(CASE_STATUSES)})"
+            )
         qs = qs.filter(status=status)
     return [case_summary(c) for c in qs.order_by("pk")]
 

@@ -154,7 +154,8 @@ BAD: list[tuple[list[str], bytes, int, str]] = [
     (["case", "log", "1", "--channel", "note", "--at", "2026-13-45"], b"", 2, "--at"),
     (["case", "reply", "1", "notice.txt", "--at", "2026-11-04T25:00"], b"", 2, "--at"),
     (["case", "next", "1", "--at", ""], b"", 2, "--at"),
-    (["check", "poa.txt", "--suspension-date", "2026-13-45"], b"", 2, "suspension_date"),
+    (["check", "poa.txt", "--suspension-date", "2026-13-45"], b"", 2, "--suspension-date"),
+    (["check", "poa.txt", "--reason", "bogus"], b"", 2, "not a reason code"),
     # case facts for check
     (["check", "poa.txt", "--case-file", "notjson.json"], b"", 2, "not valid JSON"),
     (["check", "poa.txt", "--case-file", "img.png"], b"", 2, "not valid JSON"),
@@ -167,6 +168,7 @@ BAD: list[tuple[list[str], bytes, int, str]] = [
     (["draft", "1", "--as", "pdf", "-o", "nowhere/x.pdf"], b"", 2, "nowhere"),
     (["draft", "1", "--as", "docx", "-o", "adir"], b"", 2, "adir"),
     (["guide", "1", "-o", "nowhere/x.md"], b"", 2, "cannot be written"),
+    (["export", "1", "-o", "/proc/x.zip"], b"", 2, "cannot write in /proc"),
     # options that do not go together
     (["draft", "1", "--as", "eml", "--to", "a@b.example"], b"", 2, "--to goes with"),
     (["draft", "1", "--as", "pdf", "--from", "a@b.example"], b"", 2, "--from goes with"),

@@ -49,6 +49,27 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=run)
 
 
+def _check_flags(args: argparse.Namespace) -> None:
+    """The case flags a user types, checked with messages that name the flag."""
+    from datetime import date
+
+    from reinstate.core.codes import REASONS
+    from reinstate.core.errors import InputError
+
+    if args.suspension_date is not None:
+        try:
+            date.fromisoformat(args.suspension_date)
+        except ValueError:
+            raise InputError(
+                f"case facts: --suspension-date {args.suspension_date!r}: not a date (YYYY-MM-DD)"
+            ) from None
+    if args.reason is not None and args.reason not in REASONS:
+        raise InputError(
+            f"case facts: --reason {args.reason!r}: not a reason code "
+            f"(one of: {', '.join(REASONS)})"
+        )
+
+
 def _case(args: argparse.Namespace) -> Any:
     import json
 
@@ -72,6 +93,7 @@ def _case(args: argparse.Namespace) -> Any:
         if "suspension_date" not in loaded and loaded.get("notice_date"):
             loaded["suspension_date"] = loaded["notice_date"]
         data = {k: v for k, v in loaded.items() if k in CaseFacts.model_fields}
+    _check_flags(args)
     flags = {
         "store_name": args.store,
         "merchant_token": args.merchant_token,

@@ -159,7 +159,10 @@ def export_case(case_id: int | str, out: str | Path) -> dict[str, Any]:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise InputError(f"-o {out}: the folder {parent} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=".reinstate-export-", suffix=".zip")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=".reinstate-export-", suffix=".zip")
+    except OSError as exc:
+        raise InputError(f"-o {out}: cannot write in {parent}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:

@@ -285,3 +285,55 @@ def test_text_that_is_not_utf8_is_read_as_windows_text(
     versions = json.loads(snapshot(capsys))["poa_versions"]
     assert [v["number"] for v in versions] == [1, 2]
     assert_consistent(capsys)
+
+
+def test_a_read_only_home_is_one_line_and_left_as_it_was(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data directory the user may not write: refused in one line, nothing in it changed."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root writes anywhere: run the command as nobody instead
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a read-only home")
+        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    base = Path(tempfile.mkdtemp(prefix="reinstate-ro-"))
+    try:
+        home = base / "home"
+        monkeypatch.setenv("REINSTATE_HOME", str(home))
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+        assert main(["case", "new", "--notice", str(NOTICE)]) == 0
+        poa = base / "poa.txt"
+        poa.write_bytes(POA.read_bytes())
+        before = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+        for path in (base, home, *home.iterdir()):
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        code = "from reinstate.cli import main; raise SystemExit(main())"
+        for argv in (["case", "poa", "1", str(poa)], ["case", "list"]):
+            done = subprocess.run(
+                [*prefix, sys.executable, "-c", code, *argv],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "REINSTATE_HOME": str(home), "HOME": str(base)},
+                cwd=str(base),
+                timeout=120,
+                check=False,
+            )
+            assert "Traceback" not in done.stderr, done.stderr
+            if argv[1] == "list" and done.returncode == 0:
+                continue  # reading a read-only database may work, depending on its journal
+            assert done.returncode == 2, done.stderr
+            lines = done.stderr.strip().splitlines()
+            assert len(lines) == 1, done.stderr
+            assert "database" in lines[0] or "data directory" in lines[0]
+        after = {p.name: p.read_bytes() for p in home.iterdir() if p.is_file()}
+        assert after == before
+    finally:
+        for path in (base, *base.rglob("*")):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(base)

@@ -73,7 +73,14 @@ def _migration_lock(home: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: SQLite's own locking has to do
         yield
         return
-    with open(home / ".migrate.lock", "a") as handle:
+    try:
+        handle = open(home / ".migrate.lock", "a")  # noqa: SIM115 - closed by the with below
+    except OSError:
+        # a read-only data directory: nothing can be migrated there anyway; reading still works,
+        # and a write fails with the database's own one-line message
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -118,6 +125,8 @@ def ensure_ready() -> None:
 
             if isinstance(exc, DatabaseError | ImportError | ImproperlyConfigured):
                 raise InputError(f"cannot open the database: {exc}") from None
+            if isinstance(exc, OSError):
+                raise InputError(f"cannot use the data directory {home}: {exc.strerror}") from None
             raise
         default_workspace()
         _ready_for = target

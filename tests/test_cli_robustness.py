@@ -337,3 +337,38 @@ def test_a_read_only_home_is_one_line_and_left_as_it_was(
         for path in (base, *base.rglob("*")):
             path.chmod(0o755 if path.is_dir() else 0o644)
         shutil.rmtree(base)
+
+
+def test_bytes_that_are_not_utf8_in_a_name_or_a_value(
+    ws: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argv bytes Python could not decode (surrogate escapes): a file name is stored with
+    U+FFFD; a value that would be stored as it is refused in one line, nothing written."""
+    name = "bad\udcffname.txt"
+    with open(name.encode("utf-8", "surrogateescape"), "wb") as handle:
+        handle.write(NOTICE.read_bytes())
+    code, err = run(capsys, ["case", "new", "--notice", name])
+    assert code == 0, err
+    before = snapshot(capsys)
+    assert "bad\ufffdname.txt" in before
+    Path("other.txt").write_text("Merchant token: A2ES8KQ4VZ7M1Q\nSeller Central\n")
+    code, err = run(
+        capsys,
+        [
+            "case",
+            "new",
+            "--notice",
+            "other.txt",
+            "--store",
+            "\udcff\udcfe",
+            "--case-id",
+            "1234567890",
+        ],
+    )
+    assert code == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "UTF-8" in err
+    assert snapshot(capsys) == before
+    capsys.readouterr()
+    assert main(["case", "list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    assert_consistent(capsys)

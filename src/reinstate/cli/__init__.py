@@ -67,6 +67,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReinstateError as exc:
         print(f"reinstate: {exc}", file=sys.stderr)
         return exc.exit_code
+    except UnicodeEncodeError as exc:
+        # a value typed on a terminal that is not UTF-8 (argv bytes Python could not decode)
+        if "surrogates not allowed" not in str(exc):
+            raise
+        print(
+            "reinstate: a value given is not valid UTF-8 text; retype it (or set a UTF-8 locale)",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         print("reinstate: interrupted", file=sys.stderr)
         return 130

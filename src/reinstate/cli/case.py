@@ -117,9 +117,12 @@ def _read(path: str, what: str) -> bytes:
 
 
 def _name(path: str) -> str:
+    """The file's name as it is stored: bytes that are not UTF-8 (an old file system's name)
+    become U+FFFD, since the database keeps text."""
     from pathlib import Path
 
-    return Path(path).name
+    name = Path(path).name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _print_asks(asks: dict[str, Any], indent: str) -> None:

@@ -343,3 +343,23 @@ def test_call_notes_are_saved_as_the_call_back_contact(
     assert "outcome: reason code: related account" in out
     code, _, err = cli.run("case", "log", cid, "--channel", "note", "--notes", str(notes))
     assert code == 2 and "--notes goes with --channel ahs_callback" in err
+
+
+def test_a_time_in_the_future_is_refused_and_an_appeal_without_a_plan_is_warned(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n01-related-account.eml")))
+    cid = str(case["id"])
+    code, _, err = cli.run("case", "log", cid, "--channel", "appeal", "--at", "2099-01-01")
+    assert code == 2 and "is in the future" in err
+    code, _, err = cli.run(
+        "case", "poa", cid, str(corpus("appeals/a01-related-good.txt")), "--at", "2099-01-01"
+    )
+    assert code == 2 and "is in the future" in err
+    sent = cli.json("case", "log", cid, "--channel", "appeal", "--at", "2026-11-04T10:00:00Z")
+    assert sent["poa_version"] is None
+    assert any("carried no Plan of Action" in w for w in sent["warnings"])
+    # a plan for a later time is still a question the planner answers
+    later = cli.json("case", "next", cid, "--at", "2099-01-01T00:00:00Z")
+    assert later["actions"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import getpass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from reinstate.core.errors import InputError, NotFoundError
 from reinstate.desk.bootstrap import default_workspace, ensure_ready
 from reinstate.desk.models import Case, Event, Workspace
+from reinstate.desk.services.history import aware
 
 
 def actor() -> str:
@@ -39,6 +40,22 @@ def parse_at(value: str | None, what: str = "--at") -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+# a clock a little fast, or a time zone typed wrong, is not worth refusing
+_FUTURE_SLACK = timedelta(hours=14)
+
+
+def recorded_at(at: str | datetime | None, what: str = "--at") -> datetime | None:
+    """When something that already happened happened: ``--at`` as typed or given, aware,
+    never in the future (None when not given, for the caller's default)."""
+    when = parse_at(at, what) if isinstance(at, str) else aware(at)
+    if when is not None and when > utcnow() + _FUTURE_SLACK:
+        raise InputError(
+            f"{what}: {when.isoformat()} is in the future; record a contact, a version or a "
+            "document once it has happened (`case next --at` shows the plan for a later time)"
+        )
+    return when
 
 
 def workspace(name: str | None = None) -> Workspace:

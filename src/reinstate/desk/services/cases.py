@@ -13,6 +13,7 @@ from reinstate.desk.services._common import (
     load_case,
     parse_at,
     record_event,
+    recorded_at,
     utcnow,
     workspace,
 )
@@ -108,11 +109,7 @@ def open_case(
             f"this reads like a reply from Amazon ({notice.kind}), not a first notice; if it "
             "belongs to a case you already have, use `reinstate case reply`"
         )
-    opened = (
-        (parse_at(at, "--at") if isinstance(at, str) else aware(at))
-        or aware(notice.received_at)
-        or utcnow()
-    )
+    opened = recorded_at(at) or aware(notice.received_at) or utcnow()
     sha = sha256_of(content)
     with transaction.atomic():
         _refuse_second_thread(ws, sha, notice.message_id, ids)

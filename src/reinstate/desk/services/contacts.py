@@ -13,8 +13,14 @@ from reinstate.core.planner import History
 from reinstate.desk.models import Contact, Document, PlanVersion
 from reinstate.desk.services import documents as documents_service
 from reinstate.desk.services import plans as plans_service
-from reinstate.desk.services._common import load_case, parse_at, record_event, utcnow, workspace
-from reinstate.desk.services.history import aware, build_history, planner_settings
+from reinstate.desk.services._common import (
+    load_case,
+    record_event,
+    recorded_at,
+    utcnow,
+    workspace,
+)
+from reinstate.desk.services.history import build_history, planner_settings
 from reinstate.desk.services.serialize import contact_dict
 from reinstate.desk.storage import sha256_of
 
@@ -70,7 +76,7 @@ def record_contact(
     if channel not in OUTGOING:
         raise InputError(f"--channel: '{channel}' is not a channel (one of: {', '.join(OUTGOING)})")
     ws = workspace()
-    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
+    when = recorded_at(at) or utcnow()
     case = load_case(case_id, ws)
 
     doc_files = list(docs or [])
@@ -113,6 +119,11 @@ def record_contact(
         # forced: the planner turns the broken rules into warnings
         verdict = check_contact(judged, proposed, utcnow(), settings, True)
     warnings = list(verdict.warnings)
+    if prepared_poa is None and channel in ("appeal", "email_reply", "escalation_email"):
+        warnings.append(
+            "This contact carried no Plan of Action. Seller Performance decides on the plan: "
+            "add one with `reinstate case poa` and send it with the next contact."
+        )
     if prepared_poa is not None and not prepared_poa.ready:
         errors = sum(
             1 for f in prepared_poa.report.get("findings", []) if f.get("severity") == "error"

@@ -16,12 +16,12 @@ from reinstate.desk.bootstrap import file_store
 from reinstate.desk.models import Case, Document, Workspace
 from reinstate.desk.services._common import (
     load_case,
-    parse_at,
     record_event,
+    recorded_at,
     utcnow,
     workspace,
 )
-from reinstate.desk.services.history import aware, case_facts
+from reinstate.desk.services.history import case_facts
 from reinstate.desk.services.serialize import document_dict
 from reinstate.desk.storage import sha256_of
 
@@ -146,7 +146,7 @@ def attach(
     """
     ws = workspace()
     check_kind(kind)
-    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
+    when = recorded_at(at) or utcnow()
     case = load_case(case_id, ws)
     prepared = prepare(ws, case, content, name, kind)
     try:

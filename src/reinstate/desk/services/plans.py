@@ -15,12 +15,12 @@ from reinstate.core.textfile import decode_text
 from reinstate.desk.models import Case, PlanVersion, Workspace
 from reinstate.desk.services._common import (
     load_case,
-    parse_at,
     record_event,
+    recorded_at,
     utcnow,
     workspace,
 )
-from reinstate.desk.services.history import aware, case_facts
+from reinstate.desk.services.history import case_facts
 from reinstate.desk.services.serialize import plan_dict
 
 PARTS = ("root_cause", "corrective_actions", "preventive_measures")
@@ -134,7 +134,7 @@ def add_version(
     ``at`` dates the version (default now), for a history entered after the fact.
     """
     ws = workspace()
-    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or utcnow()
+    when = recorded_at(at) or utcnow()
     case = load_case(case_id, ws)
     prepared = prepare(case, content, name)
     with transaction.atomic():

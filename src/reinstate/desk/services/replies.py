@@ -13,7 +13,13 @@ from reinstate.core.errors import RefusedError
 from reinstate.core.knowledge import load_knowledge
 from reinstate.core.paths import data_home
 from reinstate.desk.models import CaseRef, Contact, Notice
-from reinstate.desk.services._common import load_case, parse_at, record_event, utcnow, workspace
+from reinstate.desk.services._common import (
+    load_case,
+    record_event,
+    recorded_at,
+    utcnow,
+    workspace,
+)
 from reinstate.desk.services._intake import read_message
 from reinstate.desk.services.cases import STATUS_FOR_KIND
 from reinstate.desk.services.history import aware
@@ -154,7 +160,7 @@ def record_reply(
     contract: dict[str, Any] = notice.contract()
     sha = sha256_of(content)
     warnings: list[str] = []
-    when = (parse_at(at, "--at") if isinstance(at, str) else aware(at)) or aware(notice.received_at)
+    when = recorded_at(at) or aware(notice.received_at)
     if when is None:
         when = _undated_time(case, notice.notice_date)
         warnings.append(

@@ -20,13 +20,8 @@ def corpus(relative: str) -> bytes:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
-    return tmp_path / "home"
+def home(desk_home: Path) -> Path:
+    return desk_home
 
 
 def _png() -> bytes:

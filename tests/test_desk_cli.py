@@ -45,13 +45,6 @@ def corpus(relative: str) -> Path:
     return path
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    return tmp_path / "home"
-
-
 class Cli:
     def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
         self.capsys = capsys

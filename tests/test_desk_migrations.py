@@ -7,13 +7,6 @@ from pathlib import Path
 import pytest
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    return tmp_path / "home"
-
-
 def test_first_use_creates_and_migrates_an_empty_database(home: Path) -> None:
     assert not home.exists()
     from reinstate.desk.bootstrap import ensure_ready

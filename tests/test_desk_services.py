@@ -19,13 +19,8 @@ def corpus(path: Path) -> bytes:
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    from reinstate.desk.bootstrap import ensure_ready
-
-    ensure_ready()
-    return tmp_path / "home"
+def home(desk_home: Path) -> Path:
+    return desk_home
 
 
 def png_bytes(colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:

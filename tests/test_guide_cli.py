@@ -12,13 +12,6 @@ from reinstate.cli import main
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    return tmp_path / "home"
-
-
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main(list(argv))

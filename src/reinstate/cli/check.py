@@ -129,15 +129,9 @@ def _read(name: str) -> str:
             ) from None
         except OSError as exc:
             raise InputError(f"{name}: cannot be read: {exc.strerror}") from None
-    from reinstate.core.textfile import MAX_TEXT_BYTES, check_size
+    from reinstate.core.textfile import decode_text
 
-    if b"\x00" in raw[:4096]:
-        raise InputError(f"{name}: not a text file")
-    check_size(raw, name, MAX_TEXT_BYTES, "a letter to review")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    text = decode_text(raw, name)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     return text

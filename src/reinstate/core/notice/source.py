@@ -164,6 +164,13 @@ def _content_type(part: Message) -> tuple[str, str | None]:
 
 
 def _payload_bytes(part: Message, charset: str | None = None) -> bytes:
+    cte = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
+    if cte not in ("base64", "quoted-printable"):
+        # 7bit/8bit: the bytes as sent. (Without decode, the library turns 8-bit bytes of a
+        # part that names no charset into replacement characters.)
+        sent = part.get_payload(decode=True)
+        if isinstance(sent, bytes):
+            return sent
     raw = part.get_payload()
     if not isinstance(raw, str):
         return b""
@@ -176,7 +183,6 @@ def _payload_bytes(part: Message, charset: str | None = None) -> bytes:
             data = raw.encode(charset or "utf-8")
         except (LookupError, UnicodeEncodeError):
             data = raw.encode("utf-8", "replace")
-    cte = (_raw_header(part, "content-transfer-encoding") or "").strip().lower()
     if cte == "base64":
         for candidate in (data, data.rstrip() + b"==", data.rstrip() + b"="):
             try:

@@ -160,3 +160,16 @@ def test_poa_draft_is_plain_data() -> None:
     again = type(poa).model_validate_json(poa.model_dump_json())
     assert again == poa
     assert poa.present_parts() == ["root_cause"]
+
+
+def test_an_attached_line_inside_a_part_stays_in_it_and_a_closing_list_does_not() -> None:
+    text = (
+        "Root cause\nWe bought from an unverified wholesaler in August 2026.\n\n"
+        "Corrective actions\nWe removed 212 units on October 13, 2026.\n\n"
+        "Attached: invoices INV-0312 and INV-0598 covering 2,400 units.\n\n"
+        "Preventive measures\nWe buy only from authorised distributors.\n\n"
+        "Attachments: invoices, removal order\nKind regards,\nTom\n"
+    )
+    draft = parse_poa(text)
+    assert draft.corrective_actions.endswith("covering 2,400 units.")
+    assert draft.preventive_measures == "We buy only from authorised distributors."

@@ -116,17 +116,22 @@ def split_parts(text: str) -> tuple[str, dict[PoaPart, str]]:
     """Split a letter by its part headings: (text before the first heading, parts).
 
     An attachment list or a closing ("Kind regards") ends the last part; it belongs to
-    none of the three.
+    none of the three. The same line inside a part that another heading follows ("Attached:
+    the invoices of March 3 ...") is part of the text and stays where it is.
     """
     chunks: dict[PoaPart, list[str]] = {p: [] for p in POA_PARTS}
     preamble: list[str] = []
     trailer: list[str] = []
     current: list[str] = preamble
+    interrupted: list[str] = preamble
     for line in text.splitlines():
-        if current is not preamble and _CLOSING.match(line.strip()):
-            current = trailer
+        if current is not preamble and current is not trailer and _CLOSING.match(line.strip()):
+            interrupted, current = current, trailer
         found = _heading_part(line)
         if found is not None:
+            if trailer:  # not a closing after all: a heading follows it
+                interrupted.extend(trailer)
+                trailer.clear()
             part, rest = found
             current = chunks[part]
             if current and current[-1].strip():

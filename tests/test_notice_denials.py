@@ -1,4 +1,4 @@
-"""Amazon's refusals of an appeal, as they are worded in each language, read as denials."""
+"""Amazon's refusals in each language read as denials; store names read where they stop."""
 
 from __future__ import annotations
 
@@ -44,3 +44,13 @@ def test_a_refused_appeal_is_a_denial_in_every_language(language: str, body: str
     notice = read_notice(message.encode("utf-8"))
     assert notice.language == language
     assert notice.kind == "appeal_denied"
+
+
+def test_a_store_name_followed_by_a_parenthesis_stops_before_it() -> None:
+    notice = read_notice(
+        "Hello,\n\nWe have deactivated your Amazon.co.uk selling account, Harbour & Pine Ltd "
+        "(merchant token A1B2C3D4E5F6G7), because your Order Defect Rate is above our target "
+        "of 1%.\n\nSeller Performance Team\n"
+    )
+    assert notice.store_name == "Harbour & Pine Ltd"
+    assert notice.merchant_token == "A1B2C3D4E5F6G7"

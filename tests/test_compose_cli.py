@@ -17,7 +17,18 @@ from reinstate.cli import main
 from tests.test_compose_fixtures import CORPUS
 
 PDF_DOC = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_DOC = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(200))
+def _png() -> bytes:
+    """A small real PNG (a document that opens), made the same way every run."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 210, 220)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG_DOC = _png()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -115,10 +115,12 @@ def test_a_whole_case_through_the_cli(
     assert all(set(c) >= {"name", "due"} for c in nxt["clocks"])
 
     # evidence: a pro forma is caught, a real invoice is kept
-    proforma = cli.json(
+    code, out, err = cli.run(
         "case", "doc", cid, str(_pdf_invoice(tmp_path / "proforma.pdf", "PRO FORMA INVOICE")),
-        "--kind", "invoices",
+        "--kind", "invoices", "--json",
     )  # fmt: skip
+    assert code == 1, err  # attached and kept, but a requirement is not met
+    proforma = json.loads(out)
     assert [c for c in proforma["checks"] if c["passed"] is False]
     invoice = cli.json(
         "case", "doc", cid, str(_pdf_invoice(tmp_path / "invoice.pdf", "INVOICE")),
@@ -356,3 +358,22 @@ def test_a_time_in_the_future_is_refused_and_an_appeal_without_a_plan_is_warned(
     # a plan for a later time is still a question the planner answers
     later = cli.json("case", "next", cid, "--at", "2099-01-01T00:00:00Z")
     assert later["actions"]
+
+
+def test_drafts_warn_about_a_failing_document_and_escalation_needs_something_new(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(capsys)
+    case = cli.json("case", "new", "--notice", str(corpus("notices/n01-related-account.eml")))
+    cid = str(case["id"])
+    cli.json("case", "poa", cid, str(corpus("appeals/a01-related-good.txt")))
+    proforma = _pdf_invoice(tmp_path / "proforma.pdf", "PRO FORMA INVOICE")
+    code, _, _ = cli.run("case", "doc", cid, str(proforma), "--kind", "invoices")
+    assert code == 1
+    code, _, err = cli.run("draft", cid, "--as", "eml", "-o", str(tmp_path / "reply.eml"))
+    assert code == 0, err
+    assert "proforma.pdf does not meet" in err and "Replace it before sending" in err
+
+    cli.json("case", "log", cid, "--channel", "appeal", "--doc", str(proforma), "--force")
+    code, _, err = cli.run("draft", cid, "--as", "escalation", "--to", "a@example.com")
+    assert code == 1 and "already went out and nothing new" in err

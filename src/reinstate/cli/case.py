@@ -260,9 +260,12 @@ def run_doc(args: argparse.Namespace) -> int:
 
     check_kind(args.kind)
     result = attach(args.id, _read(args.file, "FILE"), _name(args.file), args.kind, at=args.at)
+    # attached either way (nothing is lost), but a failed requirement is a problem found: exit 1
+    failed = [c for c in result["checks"] if isinstance(c, dict) and c.get("passed") is False]
+    code = 1 if failed else 0
     if args.json:
         print_json(result)
-        return 0
+        return code
     print(f"{result['original_name']} attached as {result['kind']} ({result['detected_type']})")
     if result["parse_error"]:
         print(f"  could not be read: {result['parse_error']} (kept and marked)")
@@ -272,7 +275,12 @@ def run_doc(args: argparse.Namespace) -> int:
             mark = marks.get(ch.get("passed"), "?")
             name = ch.get("label") or ch.get("id") or "check"
             print(f"  {mark}: {name} - {ch.get('reason') or ''}")
-    return 0
+    if failed:
+        print(
+            f"  {len(failed)} requirement(s) not met: replace this document before it is sent "
+            "(drafts warn when they attach it)"
+        )
+    return code
 
 
 @desk_command

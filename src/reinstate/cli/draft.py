@@ -83,13 +83,22 @@ def _escalation_address(facts: CaseFacts, given: str | None) -> tuple[str | None
     return market.escalation_address, warnings
 
 
+def _failing(inputs: DraftInputs, names: list[str]) -> list[str]:
+    """A warning for each attached document that fails one of Amazon's requirements."""
+    return [
+        f"{name} does not meet: {'; '.join(inputs.failing[name])}. Replace it before sending."
+        for name in names
+        if name in inputs.failing
+    ]
+
+
 def render(args: argparse.Namespace, inputs: DraftInputs) -> tuple[str | bytes, dict[str, Any]]:
     """The draft and what the JSON output says about it."""
     from reinstate.core import compose
     from reinstate.core.errors import RefusedError
 
     names = [d.name for d in inputs.documents]
-    info: dict[str, Any] = {"attachments": names, "warnings": []}
+    info: dict[str, Any] = {"attachments": names, "warnings": _failing(inputs, names)}
     fmt = args.format
     if fmt == "form":
         return compose.render_form_text(inputs.facts, inputs.poa, names), info
@@ -110,10 +119,19 @@ def render(args: argparse.Namespace, inputs: DraftInputs) -> tuple[str | bytes, 
             f"an escalation was already sent for Plan of Action version {inputs.poa.version}; "
             "only a new version justifies another one"
         )
-    previous = inputs.previous_sent()
     new_docs = inputs.new_documents
+    sent_before = inputs.sent_versions.get(inputs.poa.version)
+    if sent_before is not None and not new_docs:
+        raise RefusedError(
+            f"Plan of Action version {inputs.poa.version} already went out and nothing new has "
+            "been added since; an escalation needs a rewritten version (`reinstate guide` or "
+            "`reinstate case poa`) or new documents"
+        )
+    # what changed: against this same version when it already went out (new documents only),
+    # else against the version sent before it
+    previous = sent_before if sent_before is not None else inputs.previous_sent()
     to, warnings = _escalation_address(inputs.facts, args.to)
-    info["warnings"] = warnings
+    info["warnings"] = warnings + _failing(inputs, [d.name for d in new_docs])
     info["attachments"] = [d.name for d in new_docs]
     info["previous_version"] = previous.version if previous else None
     data = compose.render_escalation_eml(

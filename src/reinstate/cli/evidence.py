@@ -84,7 +84,13 @@ def run_check(args: argparse.Namespace) -> int:
 def _print_text(name: str, report: Any) -> None:
     pages = f", {report.pages} page{'s' if report.pages != 1 else ''}" if report.pages else ""
     kind = report.detected_type or "unknown type"
-    state = "accepted" if report.accepted else f"REFUSED: {report.refused_reason}"
+    failed = sum(1 for check in report.checks if check.passed is False)
+    if not report.accepted:
+        state = f"REFUSED: {report.refused_reason}"
+    elif failed:
+        state = f"{failed} requirement{'s' if failed != 1 else ''} not met: fix before sending"
+    else:
+        state = "meets every requirement that could be checked"
     print(f"{name} ({kind}{pages}): {state}")
     if report.parse_error:
         print(f"  could not be read: {report.parse_error}")

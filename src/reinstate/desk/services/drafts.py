@@ -28,6 +28,8 @@ class DraftInputs:
     sent_versions: dict[int, PoaDraft] = field(default_factory=dict)
     last_submission_at: datetime | None = None
     escalated_versions: list[int] = field(default_factory=list)
+    # document name -> the requirements it fails (from the checks made when it was attached)
+    failing: dict[str, list[str]] = field(default_factory=dict)
 
     def previous_sent(self) -> PoaDraft | None:
         """The latest version sent before the current one: what an escalation compares to."""
@@ -95,6 +97,13 @@ def draft_inputs(case_id: int | str, docs: list[tuple[str, bytes]] | None = None
         name = doc.original_name or f"{doc.kind}-{doc.sha256[:8]}"
         attachment = Attachment(name, store.read(doc.sha256))
         inputs.documents.append(attachment)
+        failed = [
+            str(c.get("label") or c.get("id"))
+            for c in (doc.checks or [])
+            if isinstance(c, dict) and c.get("passed") is False
+        ]
+        if failed:
+            inputs.failing[name] = failed
         if doc.sha256 not in sent_documents:
             inputs.new_documents.append(attachment)
     return inputs

@@ -173,3 +173,14 @@ def test_an_attached_line_inside_a_part_stays_in_it_and_a_closing_list_does_not(
     draft = parse_poa(text)
     assert draft.corrective_actions.endswith("covering 2,400 units.")
     assert draft.preventive_measures == "We buy only from authorised distributors."
+
+
+def test_a_warning_is_dated_as_a_notice_not_as_a_deactivation() -> None:
+    from datetime import date
+
+    from reinstate.core.compose.identity import identifier_lines
+
+    facts = CaseFacts(store_name="Lichtwerk", suspension_date=date(2026, 11, 23))
+    warned = facts.model_copy(update={"notice_kind": "warning"})
+    assert ("Date of deactivation", "23 November 2026") in identifier_lines(facts)
+    assert ("Date of the notice", "23 November 2026") in identifier_lines(warned)

@@ -57,7 +57,9 @@ def identifier_lines(facts: CaseFacts) -> list[tuple[str, str]]:
     if facts.marketplace:
         lines.append(("Marketplace", facts.marketplace))
     if facts.suspension_date:
-        lines.append(("Date of deactivation", long_date(facts.suspension_date)))
+        # a warning (at risk, listing removed, a compliance request) has not deactivated anything
+        label = "Date of the notice" if facts.notice_kind == "warning" else "Date of deactivation"
+        lines.append((label, long_date(facts.suspension_date)))
     section_3 = section_3_text(facts)
     if section_3:
         lines.append(("Section 3", section_3))

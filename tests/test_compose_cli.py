@@ -17,6 +17,8 @@ from reinstate.cli import main
 from tests.test_compose_fixtures import CORPUS
 
 PDF_DOC = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
 def _png() -> bytes:
     """A small real PNG (a document that opens), made the same way every run."""
     import io

@@ -242,3 +242,42 @@ def test_the_model_needs_no_new_migration(home: Path) -> None:
     from django.core.management import call_command
 
     call_command("makemigrations", "desk", check=True, dry_run=True, verbosity=0)
+
+
+def test_a_document_sent_with_an_earlier_appeal_is_named_not_called_missing(
+    home: Path, tmp_path: Path
+) -> None:
+    from fpdf import FPDF
+
+    from reinstate.desk.services.replies import record_reply
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "INVOICE  Date: October 2, 2026  Hartwell Kitchenware Ltd")
+    invoice = bytes(pdf.output())
+    case = open_n01()
+    poa = corpus(APPEALS / "a01-related-good.txt")
+    from reinstate.desk.services.contacts import record_contact
+
+    record_contact(
+        case,
+        "appeal",
+        poa=(poa, "poa.txt"),
+        docs=[(invoice, "hartwell-invoice.pdf")],
+        at="2026-11-04T10:00:00Z",
+        force=True,
+        doc_kind="invoices",
+    )
+    appeal(case, poa + b"\nUpdated.\n", "2026-11-07T10:00:00Z")
+    answer = (
+        b"From: Amazon.com <seller-performance@amazon.com>\n"
+        b"Subject: RE: Your Amazon.com selling account has been deactivated\n"
+        b"Date: Mon, 09 Nov 2026 10:00:00 +0000\n\n"
+        b"Hello,\n\nWe reviewed your appeal. The invoices you provided could not be verified.\n\n"
+        b"Seller Performance Team\n"
+    )
+    result = record_reply(case, answer, "reply.eml")
+    statuses = [m["status"] for m in result["requests"]["missing"]]
+    assert any("sent before (hartwell-invoice.pdf)" in s for s in statuses), statuses
+    assert not any(s.startswith("not sent") for s in statuses), statuses

@@ -72,6 +72,24 @@ def submission_facts(contact: Contact | None) -> dict[str, Any] | None:
     }
 
 
+def _earlier_documents(case: Any, last: Contact) -> dict[str, list[str]]:
+    """Documents that went out with submissions before ``last`` but not with it, by kind."""
+    carried = {d.pk for d in last.documents.all()}
+    found: dict[str, list[str]] = {}
+    earlier = (
+        case.contacts.filter(direction="out", channel__in=SUBMISSION_CHANNELS, at__lte=last.at)
+        .exclude(pk=last.pk)
+        .prefetch_related("documents")
+        .order_by("at", "pk")
+    )
+    for contact in earlier:
+        for d in contact.documents.all():
+            name = d.original_name or f"{d.kind}-{d.sha256[:8]}"
+            if d.pk not in carried and name not in found.get(d.kind, []):
+                found.setdefault(d.kind, []).append(name)
+    return found
+
+
 def _status(item: MissingItem, last: dict[str, Any] | None) -> str:
     """Whether the last submission carried the item, in words a seller reads."""
     if last is None:
@@ -80,6 +98,15 @@ def _status(item: MissingItem, last: dict[str, Any] | None) -> str:
         return "not known whether your last submission carried it"
     kind, _, name = (item.check or "").partition(":")
     if not item.carried:
+        earlier = last.get("earlier_document_names") or {}
+        if kind != "part":
+            kinds = [k for k in earlier if k != "plan_of_action"] if name == "any" else [name]
+            before = [n for k in kinds for n in earlier.get(k, [])]
+            if before:
+                return (
+                    f"not in your last submission, but sent before ({', '.join(before)}); "
+                    "attach it again so the reviewer has it with this answer"
+                )
         if kind == "part":
             what = "Plan of Action" if last["poa_version"] is None else PART_NAMES[name]
         elif name == "any":
@@ -136,6 +163,8 @@ def decode_requests(
     asked = [d for d in contract.get("requested_documents") or [] if isinstance(d, str)]
     contact = _last_submission(case, at)
     last = submission_facts(contact)
+    if last is not None and contact is not None:
+        last["earlier_document_names"] = _earlier_documents(case, contact)
     carried = list(last["documents"]) if last is not None else []
     if last is not None and last["poa_version"] is not None:
         carried.append("plan_of_action")

@@ -81,6 +81,9 @@ class ReasonInfo(_Entry):
     clocks: list[str] = Field(default_factory=list)  # names of ClockInfo entries
     difficulty: Literal["low", "medium", "high"] | None = None
     sources: list[str] = Field(default_factory=list)
+    # where a listing-level notice of this reason is answered, when it is not the account
+    # appeal (an IP complaint, a listing violation, a compliance request)
+    warning_appeal_steps: list[str] = Field(default_factory=list)
 
     @field_validator("questions")
     @classmethod

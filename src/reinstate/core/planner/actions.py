@@ -101,7 +101,12 @@ def first_appeal(s: Situation) -> Action:
             "Write the Plan of Action (root cause, corrective actions, preventive measures) and "
             "add it to the case, so it is reviewed and kept as version 1."
         )
-    steps = first + s.steps_of("appeal") + s.documents_step() + s.must_carry_step("appeal")
+    path = s.steps_of("appeal")
+    reason = s.knowledge.reasons.get(facts.reason)
+    if facts.notice_kind == "warning" and reason is not None and reason.warning_appeal_steps:
+        # a listing-level notice is answered where Amazon raised it, not in the account appeal
+        path = list(reason.warning_appeal_steps)
+    steps = first + path + s.documents_step() + s.must_carry_step("appeal")
     return Action(channel="appeal", why=why, steps=steps)
 
 

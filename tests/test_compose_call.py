@@ -89,3 +89,12 @@ def test_unfilled_notes_and_bad_dates() -> None:
     assert parse_call_notes("Date and time of the call: 12.11.2026 09:30").called_at == datetime(
         2026, 11, 12, 9, 30
     )
+
+
+def test_a_long_correction_is_cut_at_a_word_not_inside_one() -> None:
+    from reinstate.core.compose.call import MAX_POINT, _short
+
+    text = "We removed " + "unauthorised " * 20 + "users."
+    short = _short(text)
+    assert len(short) <= MAX_POINT and short.endswith("unauthorised…")
+    assert _short("Short point.") == "Short point."

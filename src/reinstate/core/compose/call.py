@@ -37,7 +37,13 @@ def spelled_token(token: str) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= MAX_POINT else text[: MAX_POINT - 1].rstrip() + "…"
+    """A point short enough to read out, cut at a word boundary."""
+    if len(text) <= MAX_POINT:
+        return text
+    cut = text[: MAX_POINT - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def render_call_notes_template() -> str:

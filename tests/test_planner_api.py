@@ -81,8 +81,9 @@ def test_missing_identifiers_say_where_to_find_them() -> None:
     missing = plan(bare, T0, knowledge=builtin()).missing
     assert missing == [
         "merchant token: Seller Central → Settings → Account Info → Your Merchant Token",
-        "store name: Seller Central → Settings → Account Info (your display name)",
-        "case ID: printed in Amazon's notice, or in Seller Central's Case Log",
+        "store name: Seller Central → Settings → Account Info → Business Information → "
+        "Display Name (your store name)",
+        "case ID: printed in Amazon's notice, or in Seller Central → Help → Case Log",
     ]
     assert plan(history(), T0, knowledge=builtin()).missing == []
     only_token = history(facts(merchant_token=None))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reinstate.cli._output import print_json, print_json_line
+from reinstate.core.where import WHERE_TO_FIND
 
 if TYPE_CHECKING:
     from reinstate.core.notice import Notice
@@ -24,18 +25,9 @@ KIND_TEXT = {
 }
 
 WHERE = {
-    "merchant_token": (
-        "Merchant token",
-        "Seller Central → Settings → Account Info → Your Merchant Token",
-    ),
-    "store_name": (
-        "Store name",
-        "Seller Central → Settings → Account Info → Business information (store name)",
-    ),
-    "case_ids": (
-        "Case ID",
-        "printed in the notice, or in Seller Central → Help → Case Log",
-    ),
+    "merchant_token": ("Merchant token", WHERE_TO_FIND["merchant_token"]),
+    "store_name": ("Store name", WHERE_TO_FIND["store_name"]),
+    "case_ids": ("Case ID", WHERE_TO_FIND["case_ids"]),
     "notice_date": (
         "Date of the notice",
         "the date of the e-mail, or Account Health → the notice in Seller Central",

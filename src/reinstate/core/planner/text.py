@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from reinstate.core.where import WHERE_TO_FIND
+
 CHANNEL_NAMES: dict[str, str] = {
     "appeal": "appeal in Seller Central",
     "email_reply": "reply to the notice e-mail",
@@ -15,11 +17,9 @@ CHANNEL_NAMES: dict[str, str] = {
 }
 
 IDENTIFIER_PLACES: dict[str, str] = {
-    "store_name": "store name: Seller Central → Settings → Account Info (your display name)",
-    "merchant_token": (
-        "merchant token: Seller Central → Settings → Account Info → Your Merchant Token"
-    ),
-    "case_ids": "case ID: printed in Amazon's notice, or in Seller Central's Case Log",
+    "store_name": f"store name: {WHERE_TO_FIND['store_name']}",
+    "merchant_token": f"merchant token: {WHERE_TO_FIND['merchant_token']}",
+    "case_ids": f"case ID: {WHERE_TO_FIND['case_ids']}",
 }
 
 

@@ -258,7 +258,8 @@ def test_text_output_for_people(home: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0 and out.startswith("case 1 opened (related_account; case IDs: 18427719302)")
     code, out, _ = cli.run("case", "next", "1", "--at", "2026-11-03T18:00:00Z")
     assert code == 0 and out.startswith("now: appeal")
-    assert "appeals used: 0" in out
+    assert "appeals answered without success: 0 (no fixed limit in the notice)" in out
+    assert "clock: " in out and "due 2027-02-01" in out  # the 90-day funds clock, by label
     code, out, _ = cli.run("case", "show", "1")
     assert code == 0 and "merchant token: A3KQ7X2M9PLZ4T" in out
     code, out, _ = cli.run("doctor")

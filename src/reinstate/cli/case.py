@@ -151,6 +151,17 @@ def _print_asks(asks: dict[str, Any], indent: str) -> None:
         print(f"{indent}not in your last submission: {_doc_labels(asks['not_in_last_submission'])}")
 
 
+def _clock_line(clock: dict[str, Any]) -> str:
+    """One clock as a seller reads it: what it is, its date, and whether it has run out."""
+    label = clock.get("label") or clock.get("name")
+    due = str(clock.get("due") or "")
+    if clock.get("ended_by") == "appeals":
+        return f"{label}: ended - the appeals the notice allows are used up (on {due})"
+    if clock.get("passed"):
+        return f"{label}: passed on {due}"
+    return f"{label}: due {due}"
+
+
 def _doc_labels(codes: list[str]) -> str:
     """Document codes as the names a seller knows ("Supplier invoices", not "invoices")."""
     from reinstate.core.knowledge import load_knowledge
@@ -366,11 +377,12 @@ def run_next(args: argparse.Namespace) -> int:
     for w in result.get("warnings", []):
         print(f"warning: {w}")
     for clock in result.get("clocks", []):
-        print(f"clock: {clock.get('name')} - due {clock.get('due')}")
+        print(f"clock: {_clock_line(clock)}")
     strikes = result.get("strikes") or {}
     if strikes:
         left = strikes.get("left")
-        print(f"appeals used: {strikes.get('used')}, left: {'unknown' if left is None else left}")
+        limit = "no fixed limit in the notice" if left is None else f"{left} left"
+        print(f"appeals answered without success: {strikes.get('used')} ({limit})")
     for m in result.get("missing", []):
         print(f"missing: {m}")
     return 0

@@ -26,10 +26,32 @@ _MONTHS = {
     )
     for m in names.split()
 }
+# Month names in German, French, Spanish and Italian ("3. November 2026", "3 novembre 2026",
+# "3 de noviembre de 2026"); English abbreviations that would clash are not repeated.
+for _number, _names in enumerate(
+    (
+        "januar janvier enero gennaio",
+        "februar février fevrier febrero febbraio",
+        "märz maerz mars marzo",
+        "avril abril aprile",
+        "mai mayo maggio",
+        "juin junio giugno",
+        "juli juillet julio luglio",
+        "août aout agosto",
+        "septembre septiembre settembre",
+        "oktober octobre octubre ottobre",
+        "novembre noviembre",
+        "dezember décembre decembre diciembre dicembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS.setdefault(_name, _number)
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 DATE = re.compile(
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{_MONTH}),?\s+"
+    r"(?:de\s+|del\s+)?(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?!\w)",
 )
@@ -46,15 +68,24 @@ def is_token(value: str) -> bool:
 
 
 _TOKEN_LABEL = re.compile(
-    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
+    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
+    r"|verk(?:ä|ae)ufer[\s-]*(?:token|id)|jeton\s+(?:de\s+)?(?:vendeur|marchand)"
+    r"|identifiant\s+(?:du\s+)?(?:marchand|vendeur)|token\s+(?:de\s+)?(?:comerciante|vendedor)"
+    r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
 )
 _CASE_LABEL = re.compile(
-    r"(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?\s*(?:is\s*)?[:#=\-–*\s]*#?"
+    r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"
+    r"|fall[\s-]*(?:id|nummer|nr\.?)|vorgangsnummer|(?:id|num(?:é|e)ro)\s+(?:de\s+)?(?:dossier|cas)"
+    r"|(?:id|n(?:ú|u)mero)\s+(?:de\s+|del\s+)?caso|(?:id|numero)\s+(?:del\s+)?caso)\s*(?:is\s*)?[:#=\-–*\s]*#?"
     r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
 )
 _STORE_LABEL = re.compile(
-    r"^[\W_]*(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
-    r"|company|legal\s+entity)(?:\s+name)?\s*[:\-–]\s*(?P<v>\S[^\n]*)$",
+    r"^[\W_]*(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
+    r"|company|legal\s+entity)(?:\s+name)?"
+    r"|shop[\s-]?name|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
+    r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"
+    r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore)"
+    r"\s*[:\-–]\s*(?P<v>\S[^\n]*)$",
     re.M,
 )
 # A store name written just before its merchant token ("Re: Ridgeway Home, merchant token
@@ -65,9 +96,13 @@ _NAME_BEFORE_TOKEN = re.compile(
 )
 _SUSPENSION_WORD = re.compile(
     r"deactivat|suspen|selling privileges|account (?:was )?(?:blocked|closed|disabled)|notice dated"
-    r"|notification (?:dated|of|on)",
+    r"|notification (?:dated|of|on)|deaktivier|gesperrt|sperrung|d(?:é|e)sactiv|suspendu"
+    r"|desactiva|disattiva|sospes",
 )
-SECTION_3 = re.compile(r"s(?:ection\s*(?:3|three)|\.\s?3)(?!\d)|§\s*3(?!\d)")
+SECTION_3 = re.compile(
+    r"(?:s(?:ection\s*(?:3|three)|\.\s?3)|abschnitt\s*3|secci(?:ó|o)n\s*3|sezione\s*3)(?!\d)"
+    r"|§\s*3(?!\d)"
+)
 _PLACEHOLDER_VALUE = re.compile(r"[\[\]{}<>]|x{3,}|\?{2,}|_{3,}|#{3,}|tbd|n/a", re.I)
 
 
@@ -159,6 +194,16 @@ def _name_before(text: str, label_start: int, ids: Identifiers) -> None:
         ids.named_before_token.append(Located(value, m.start("v"), m.start("v") + len(value)))
 
 
+# Where the labels above can start (English, German, French, Spanish, Italian).
+_TOKEN_ANCHORS: tuple[str, ...] = (
+    *("merchant", "seller", "händler", "haendler", "verkäufer", "verkaeufer"),
+    *("jeton", "identifiant", "token", "id "),
+)
+_CASE_ANCHORS = ("case", "ticket", "reference", "fall", "vorgangs", "id ", "num", "núm")
+_SUSPENSION_ANCHORS: tuple[str, ...] = (
+    *("deactivat", "suspen", "selling privileges", "account", "notice dated", "notific"),
+    *("deaktivier", "gesperrt", "sperrung", "désactiv", "desactiv", "disattiva", "sospes"),
+)
 _NOT_NAMES = frozenset({"our", "my", "the", "your", "and", "with", "store", "seller", "amazon"})
 
 
@@ -176,7 +221,7 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         if value and not _PLACEHOLDER_VALUE.search(value):
             ids.store_names.append(Located(value, m.start("v"), m.start("v") + len(value)))
     seen: set[int] = set()
-    for m in _anchored(_TOKEN_LABEL, low, ("merchant", "seller")):
+    for m in _anchored(_TOKEN_LABEL, low, _TOKEN_ANCHORS):
         value = text[m.start("v") : m.end("v")]
         if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
             ids.tokens.append(Located(value, m.start("v"), m.end("v")))
@@ -186,14 +231,14 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
     for m in TOKEN.finditer(text):
         if m.start() not in seen and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
-    for m in _anchored(_CASE_LABEL, low, ("case", "ticket", "reference")):
+    for m in _anchored(_CASE_LABEL, low, _CASE_ANCHORS):
         if not _starts_word(low, m.start()):
             continue
         ids.case_ids.append(Located(m.group("v"), m.start("v"), m.end("v")))
         base = m.start("more")
         for extra in re.finditer(r"\d{6,14}", m.group("more")):
             ids.case_ids.append(Located(extra.group(), base + extra.start(), base + extra.end()))
-    anchors = ("deactivat", "suspen", "selling privileges", "account", "notice dated", "notific")
+    anchors = _SUSPENSION_ANCHORS
     for word in _anchored(_SUSPENSION_WORD, low, anchors):
         line_start, line_end = _line_bounds(low, word.start(), word.end())
         lo, hi = max(line_start, word.start() - 120), min(line_end, word.end() + 120)
@@ -204,7 +249,9 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
     s3 = next(
         (
             m
-            for m in _anchored(SECTION_3, low, ("section", "s.", "§"))
+            for m in _anchored(
+                SECTION_3, low, ("section", "s.", "§", "abschnitt", "secci", "sezione")
+            )
             if _starts_word(low, m.start())
         ),
         None,

@@ -63,17 +63,116 @@ _PREVENTIVE = (
     r"|controls?)"
     r"|(?:going|moving) forward|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
 )
+# Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,
+# .fr, .es and .it often write the Plan of Action in their language). Lower case; a space is
+# a space or a hyphen. Each also works as an inline label ("Ursache: ...").
+FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
+    "root_cause": {
+        "de": (
+            "ursache",
+            "ursachen",
+            "grundursache",
+            "grundursachen",
+            "ursachenanalyse",
+            "ursache des problems",
+            "analyse der ursache",
+        ),
+        "fr": (
+            "cause",
+            "causes",
+            "cause(s)",
+            "cause principale",
+            "causes principales",
+            "cause profonde",
+            "analyse des causes",
+            "cause du problème",
+        ),
+        "es": (
+            "causa",
+            "causas",
+            "causa raíz",
+            "causas raíz",
+            "causa del problema",
+            "análisis de la causa",
+            "análisis de causa raíz",
+        ),
+        "it": (
+            "causa",
+            "cause",
+            "causa principale",
+            "causa del problema",
+            "causa radice",
+            "analisi delle cause",
+        ),
+    },
+    "corrective_actions": {
+        "de": (
+            "korrekturmaßnahmen",
+            "korrekturmassnahmen",
+            "ergriffene maßnahmen",
+            "ergriffene massnahmen",
+            "abhilfemaßnahmen",
+            "abhilfemassnahmen",
+            "sofortmaßnahmen",
+            "korrigierende maßnahmen",
+        ),
+        "fr": (
+            "mesures correctives",
+            "actions correctives",
+            "mesures prises",
+            "actions entreprises",
+            "mesures correctives prises",
+        ),
+        "es": (
+            "medidas correctivas",
+            "acciones correctivas",
+            "medidas tomadas",
+            "acciones tomadas",
+            "medidas correctoras",
+        ),
+        "it": ("azioni correttive", "misure correttive", "azioni intraprese", "misure adottate"),
+    },
+    "preventive_measures": {
+        "de": (
+            "vorbeugende maßnahmen",
+            "vorbeugende massnahmen",
+            "präventivmaßnahmen",
+            "präventivmassnahmen",
+            "maßnahmen zur vorbeugung",
+            "massnahmen zur vorbeugung",
+            "präventive maßnahmen",
+            "vorbeugung",
+        ),
+        "fr": ("mesures préventives", "actions préventives", "mesures de prévention", "prévention"),
+        "es": (
+            "medidas preventivas",
+            "acciones preventivas",
+            "medidas de prevención",
+            "prevención",
+        ),
+        "it": ("misure preventive", "azioni preventive", "misure di prevenzione", "prevenzione"),
+    },
+}
+
+
+def _foreign(part: Part) -> str:
+    words = {w for names in FOREIGN_HEADINGS[part].values() for w in names}
+    alts = sorted((re.escape(w).replace(r"\ ", "[ -]") for w in words), key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")"
+
+
 _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
-    ("root_cause", re.compile(_ROOT)),
-    ("corrective_actions", re.compile(_CORRECTIVE)),
-    ("preventive_measures", re.compile(_PREVENTIVE)),
+    ("root_cause", re.compile(f"{_ROOT}|{_foreign('root_cause')}")),
+    ("corrective_actions", re.compile(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
+    ("preventive_measures", re.compile(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
 )
 _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
     (
         "root_cause",
         re.compile(
             r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:the )?(?:root[ -]?causes?(?: analysis)?"
-            r"|cause of the (?:issue|problem))[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            r"|cause of the (?:issue|problem)|" + _foreign("root_cause") + r")"
+            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
             re.I,
         ),
     ),
@@ -82,7 +181,8 @@ _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
         re.compile(
             r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:corrective (?:actions?|measures?|steps?)"
             r"(?: taken)?|actions? taken|steps taken|resolution"
-            r"|immediate actions?)[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            r"|immediate actions?|" + _foreign("corrective_actions") + r")"
+            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
             re.I,
         ),
     ),
@@ -91,7 +191,10 @@ _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
         re.compile(
             r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:prevent(?:at)?ive (?:measures?|actions?"
             r"|steps?)"
-            r"|prevention|steps to prevent(?: recurrence)?)[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
+            r"|prevention|steps to prevent(?: recurrence)?|"
+            + _foreign("preventive_measures")
+            + r")"
+            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
             re.I,
         ),
     ),
@@ -143,7 +246,13 @@ _OTHER_HEADING = re.compile(
     r"|(?:store|account|seller|case) (?:details|information)|identifiers|subject"
     r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
     r"|respectfully(?: yours)?"
-    r"|thank you(?: for .{0,60})?|thanks(?: .{0,40})?|(?:dear|hello|hi) .{0,60}|hello|hi)"
+    r"|thank you(?: for .{0,60})?|thanks(?: .{0,40})?|(?:dear|hello|hi) .{0,60}|hello|hi"
+    # greetings, sign-offs and attachments in German, French, Spanish and Italian
+    r"|sehr geehrte.{0,60}|(?:mit )?freundlichen? gr(?:ü|ue|u)(?:ß|ss)en|einleitung|anlagen?"
+    r"|anh(?:ä|a)nge?|madame,? monsieur|madame|monsieur|bonjour|(?:bien )?cordialement"
+    r"|veuillez agr(?:é|e)er.{0,80}|pi(?:è|e)ces? jointes?|documents? joints?|estimad[oa]s? .{0,60}"
+    r"|atentamente|(?:un )?saludos?(?: cordiales)?|(?:documentos )?adjuntos|gentil[ei] .{0,60}"
+    r"|spettabile .{0,60}|(?:cordiali|distinti) saluti|(?:documenti )?allegati)"
 )
 _OTHER_INLINE = re.compile(
     r"^\s*(?:attachments?|enclosures?|attached|documents? attached|supporting documents|evidence"

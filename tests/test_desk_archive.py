@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def corpus(relative: str) -> bytes:
-    path = CORPUS / relative
-    if not path.is_file():
-        raise FileNotFoundError(f"the shared corpus file {path} is missing")
-    return path.read_bytes()
+from tests.desk_support import corpus_bytes, png_bytes
 
 
 @pytest.fixture
 def home(desk_home: Path) -> Path:
     return desk_home
-
-
-def _png() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (300, 200), (20, 90, 160)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def _build_case() -> int:
@@ -39,19 +23,21 @@ def _build_case() -> int:
     from reinstate.desk.services.plans import add_version
     from reinstate.desk.services.replies import record_reply
 
-    case = open_case(corpus("notices/n01-related-account.eml"), "n01.eml", store_name="Kettle")
+    case = open_case(
+        corpus_bytes("notices/n01-related-account.eml"), "n01.eml", store_name="Kettle"
+    )
     cid = int(case["id"])
-    poa = corpus("appeals/a01-related-good.txt")
+    poa = corpus_bytes("appeals/a01-related-good.txt")
     add_version(cid, poa, "poa.txt")
-    attach(cid, _png(), "permissions.png", "other")
+    attach(cid, png_bytes((300, 200)), "permissions.png", "other")
     record_contact(
         cid,
         "appeal",
         poa=(poa, "poa.txt"),
-        docs=[(_png(), "permissions.png")],
+        docs=[(png_bytes((300, 200)), "permissions.png")],
         at="2026-11-04T10:00:00Z",
     )
-    record_reply(cid, corpus("notices/n09-more-information.eml"), "n09.eml")
+    record_reply(cid, corpus_bytes("notices/n09-more-information.eml"), "n09.eml")
     add_version(cid, poa + b"\nAll staff passwords were changed on November 6, 2026.\n", "v2.txt")
     return cid
 
@@ -88,7 +74,7 @@ def test_round_trip_restores_the_case_exactly(
         assert file_store().read(sha) == content  # byte-identical
     from reinstate.desk.models import Notice, PlanVersion
 
-    assert bytes(Notice.objects.get(role="opening").raw) == corpus(
+    assert bytes(Notice.objects.get(role="opening").raw) == corpus_bytes(
         "notices/n01-related-account.eml"
     )
     assert [v.diff for v in PlanVersion.objects.order_by("number")][1].startswith("--- version 1")

@@ -3,14 +3,14 @@ the service and the CLI on a real temporary desk, with the shared corpus' n01 an
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+from tests.desk_support import CORPUS, corpus_bytes, png_bytes
+
 NOTICES = CORPUS / "notices"
 APPEALS = CORPUS / "appeals"
 RELATIONSHIP = "A complete explanation of the relationship between your account and the related"
@@ -29,29 +29,15 @@ Preventive measures
 """
 
 
-def corpus(path: Path) -> bytes:
-    if not path.is_file():
-        raise FileNotFoundError(f"the shared corpus file {path} is missing")
-    return path.read_bytes()
-
-
 @pytest.fixture
 def home(desk_home: Path) -> Path:
     return desk_home
 
 
-def png_bytes() -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (640, 480), (40, 90, 160)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def open_n01() -> int:
     from reinstate.desk.services.cases import open_case
 
-    opened = open_case(corpus(NOTICES / "n01-related-account.eml"), "n01.eml")
+    opened = open_case(corpus_bytes(NOTICES / "n01-related-account.eml"), "n01.eml")
     return int(opened["id"])
 
 
@@ -64,7 +50,7 @@ def appeal(case: int, poa: bytes, at: str, docs: list[tuple[bytes, str]] | None 
 def reply_n09(case: int, at: str | None = None) -> dict[str, Any]:
     from reinstate.desk.services.replies import record_reply
 
-    return record_reply(case, corpus(NOTICES / "n09-more-information.eml"), "n09.eml", at=at)
+    return record_reply(case, corpus_bytes(NOTICES / "n09-more-information.eml"), "n09.eml", at=at)
 
 
 def by_item(missing: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -82,7 +68,7 @@ def test_poa_sent_without_documents(home: Path) -> None:
     from reinstate.desk.models import Contact
 
     case = open_n01()
-    appeal(case, corpus(APPEALS / "a01-related-good.txt"), "2026-11-04T10:00:00Z")
+    appeal(case, corpus_bytes(APPEALS / "a01-related-good.txt"), "2026-11-04T10:00:00Z")
     result = reply_n09(case)
     requests = result["requests"]
     last = requests["last_submission"]
@@ -110,7 +96,7 @@ def test_the_removed_users_evidence_sent_is_named(home: Path) -> None:
     case = open_n01()
     appeal(
         case,
-        corpus(APPEALS / "a01-related-good.txt"),
+        corpus_bytes(APPEALS / "a01-related-good.txt"),
         "2026-11-04T10:00:00Z",
         docs=[(png_bytes(), "user-permissions.png")],
     )
@@ -137,7 +123,7 @@ def test_the_reply_is_read_against_the_submission_before_it(home: Path) -> None:
     # sent after Amazon's reply (dated 2026-11-05), entered before it
     appeal(
         case,
-        corpus(APPEALS / "a01-related-good.txt"),
+        corpus_bytes(APPEALS / "a01-related-good.txt"),
         "2026-11-07T10:00:00Z",
         docs=[(png_bytes(), "user-permissions.png")],
     )
@@ -151,7 +137,7 @@ def test_a_call_back_is_not_a_submission(home: Path) -> None:
     from reinstate.desk.services.contacts import record_contact
 
     case = open_n01()
-    appeal(case, corpus(APPEALS / "a01-related-good.txt"), "2026-11-04T10:00:00Z")
+    appeal(case, corpus_bytes(APPEALS / "a01-related-good.txt"), "2026-11-04T10:00:00Z")
     record_contact(case, "ahs_callback", at="2026-11-05T09:00:00Z", force=True)
     requests = reply_n09(case)["requests"]
     assert requests["last_submission"]["channel"] == "appeal"
@@ -257,7 +243,7 @@ def test_a_document_sent_with_an_earlier_appeal_is_named_not_called_missing(
     pdf.cell(0, 10, "INVOICE  Date: October 2, 2026  Hartwell Kitchenware Ltd")
     invoice = bytes(pdf.output())
     case = open_n01()
-    poa = corpus(APPEALS / "a01-related-good.txt")
+    poa = corpus_bytes(APPEALS / "a01-related-good.txt")
     from reinstate.desk.services.contacts import record_contact
 
     record_contact(

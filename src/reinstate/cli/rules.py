@@ -41,7 +41,15 @@ def run_list(args: argparse.Namespace) -> int:
                 "category": rule.category,
                 "severity": config.severity.get(rule_id, rule.severity),
                 "enabled": config.is_enabled(rule_id),
-                "kind": "check" if rule.check else "cooccur" if rule.cooccur else "patterns",
+                "kind": (
+                    "check"
+                    if rule.check
+                    else "cooccur"
+                    if rule.cooccur
+                    else "classifier"
+                    if rule.classifier
+                    else "patterns"
+                ),
                 "message": rule.message,
                 "source": ", ".join(str(p) for p in ruleset.sources[rule_id]),
             }
@@ -83,6 +91,14 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"  applies to: {', '.join(rule.kinds)}")
     if rule.check:
         print(f"  logic:      the '{rule.check}' check (Python)")
+    if rule.classifier:
+        from reinstate.core.review.classifier import load_model
+
+        info, warning = load_model().thresholds(rule.classifier)
+        print(
+            f"  logic:      sentences the sentence model scores as '{rule.classifier}':"
+            f" info from probability {info:.2f}, the rule's severity from {warning:.2f}"
+        )
     for pattern in rule.patterns:
         print(f"  pattern:    {pattern}")
     for n, cues in enumerate(rule.cooccur):

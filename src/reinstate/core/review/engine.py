@@ -12,8 +12,9 @@ from reinstate.core.case import CaseFacts
 from reinstate.core.codes import Severity
 from reinstate.core.errors import InputError
 from reinstate.core.paths import data_home
-from reinstate.core.review import checks
+from reinstate.core.review import checks, classifier
 from reinstate.core.review.context import Context, Hit
+from reinstate.core.review.matcher import compile_once
 from reinstate.core.review.model import (
     LETTER_KINDS,
     PARTS,
@@ -26,7 +27,7 @@ from reinstate.core.review.model import (
     SectionReport,
 )
 from reinstate.core.review.normalize import Normalised, normalise
-from reinstate.core.review.rules import ReviewConfig, load_rules
+from reinstate.core.review.rules import ReviewConfig, expand_pattern, load_rules
 from reinstate.core.review.sections import find_sections
 from reinstate.core.review.stats import compute_stats
 
@@ -167,6 +168,42 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
         out.add(rule, start, end, None, None)
 
 
+def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
+    """Sentences the sentence model scores high for a category, where no other finding of
+    that category covers them (the model catches wordings no list has)."""
+    matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
+    rules: dict[str, Rule] = {
+        rule.classifier: rule
+        for rule in matcher.classifiers
+        if ctx.kind in rule.kinds and rule.classifier
+    }
+    if not rules:
+        return
+    model = classifier.load_model()
+    sentences = ctx.sentences
+    if ctx.quoted:
+        sentences = [s for s in sentences if not any(a <= s[0] < b for a, b in ctx.quoted)]
+    for category, start, end, strong in classifier.classify(
+        model, ctx.lower, sentences, set(rules)
+    ):
+        rule = rules[category]
+        if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
+            continue
+        if any(f.category == category and f.start < end and start < f.end for f in out.findings):
+            continue
+        if rule.exceptions and _exceptions(tuple(rule.exceptions)).search(
+            normalise(ctx.lower[start:end]).text
+        ):
+            continue
+        out.add(rule, start, end, None, None if strong else "info")
+
+
+@lru_cache(maxsize=64)
+def _exceptions(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """A classifier rule's exceptions: a sentence holding one is not flagged."""
+    return compile_once("|".join(expand_pattern(p) for p in patterns))
+
+
 def _run_checks(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
     matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
     for rule in matcher.checks:
@@ -233,6 +270,7 @@ def review(
     _match_patterns(ctx, norm, config, out)
     _match_cooccur(ctx, config, out)
     _run_checks(ctx, config, out)
+    _match_classifier(ctx, config, out)
     findings = sorted(
         out.findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule, f.end)
     )

@@ -21,8 +21,10 @@ class Rule(BaseModel):
     """One review rule, as written in a rule file.
 
     A rule either has ``patterns`` (matched on the normalised text, see ``normalize``),
-    ``cooccur`` cue lists (a sentence holding a cue of every list, see ``cooccur``), or
-    names a ``check`` (a Python function registered in ``checks``) where logic is needed.
+    ``cooccur`` cue lists (a sentence holding a cue of every list, see ``cooccur``), a
+    ``classifier`` category (sentences the learnt sentence model scores high for it, see
+    ``classifier``), or names a ``check`` (a Python function registered in ``checks``) where
+    logic is needed.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -35,6 +37,7 @@ class Rule(BaseModel):
     patterns: list[str] = Field(default_factory=list)
     exceptions: list[str] = Field(default_factory=list)
     check: str | None = None
+    classifier: Category | None = None
     cooccur: list[list[str]] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     requires_first_person: bool = False
@@ -67,6 +70,8 @@ class Rule(BaseModel):
     def _one_kind(self) -> Rule:
         if self.cooccur and (self.patterns or self.check):
             raise ValueError("a rule has either 'cooccur' or 'patterns'/'check', not both")
+        if self.classifier and (self.patterns or self.check or self.cooccur):
+            raise ValueError("a 'classifier' rule has no 'patterns', 'cooccur' or 'check'")
         if not self.cooccur and (self.unless or self.requires_first_person or self.forbid_data):
             raise ValueError(
                 "'unless', 'requires_first_person' and 'forbid_data' need 'cooccur' lists"

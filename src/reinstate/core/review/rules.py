@@ -188,6 +188,7 @@ class Matcher:
     dispatch: Dispatch
     checks: list[Rule]
     cues: CueIndex
+    classifiers: list[Rule] = field(default_factory=list)
 
 
 @dataclass
@@ -215,6 +216,7 @@ class RuleSet:
         symbols: dict[str, list[Entry]] = {}
         everywhere: list[Entry] = []
         cooccur: list[Rule] = []
+        classifiers: list[Rule] = []
         for rule in self.rules.values():
             if not config.is_enabled(rule.id):
                 continue
@@ -224,6 +226,8 @@ class RuleSet:
                 checks.append(rule)
             if rule.cooccur:
                 cooccur.append(rule)
+            if rule.classifier:
+                classifiers.append(rule)
             if not rule.patterns:
                 continue
             owner = len(compiled)
@@ -250,7 +254,7 @@ class RuleSet:
                     if not items or items[-1] != entry:
                         items.append(entry)
         dispatch = Dispatch(sources, keyed, symbols, everywhere)
-        return Matcher(compiled, dispatch, checks, CueIndex.build(cooccur))
+        return Matcher(compiled, dispatch, checks, CueIndex.build(cooccur), classifiers)
 
 
 _KEYS: dict[str, tuple[str, ...] | None] = {}
@@ -341,8 +345,10 @@ def _load(home: Path | None) -> RuleSet:
         path = origin[name][-1]
         rule = validate_entry(Rule, data, path, name)
         where = f"{path}: rule '{name}'"
-        if not rule.patterns and not rule.check and not rule.cooccur:
-            raise KnowledgeError(f"{where}: needs 'patterns', 'cooccur' lists or a 'check'")
+        if not rule.patterns and not rule.check and not rule.cooccur and not rule.classifier:
+            raise KnowledgeError(
+                f"{where}: needs 'patterns', 'cooccur' lists, a 'classifier' or a 'check'"
+            )
         if rule.check and rule.check not in CHECKS:
             raise KnowledgeError(
                 f"{where}: unknown check '{rule.check}' (known: {', '.join(sorted(CHECKS))})"

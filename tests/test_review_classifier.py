@@ -1,0 +1,97 @@
+"""The sentence model: its features, its file, and how its findings join the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reinstate.core.codes import CATEGORIES
+from reinstate.core.errors import KnowledgeError
+from reinstate.core.review import ReviewConfig, review
+from reinstate.core.review.classifier import MODEL_FILE, features, load_model
+
+BUILTIN = ReviewConfig(builtin_only=True)
+
+
+def test_features_share_stems_numbers_and_contractions() -> None:
+    a = features("our investigators didn't check 41 invoices")
+    b = features("the investigation did not check 7 invoices")
+    assert "inves*" in a and "inves*" in b
+    assert "did_not" in a and "did_not" in b
+    assert "0" in a and "41" not in a
+    assert "check_0" in a and "check_0" in b
+
+
+def test_the_shipped_model_is_valid() -> None:
+    model = load_model()
+    assert set(model.categories) <= set(CATEGORIES)
+    assert all(info < warning for info, warning in zip(model.info, model.warning, strict=True))
+    assert len(model.weights) > 1000
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["", "{", '{"features_version": 99}', json.dumps({"features_version": 1, "categories": []})],
+)
+def test_a_damaged_model_file_is_named(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"model\.json"):
+        load_model.__wrapped__(path)
+
+
+def test_weights_naming_an_unknown_category_are_refused(tmp_path: Path) -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["weights"] = {"amazon": [[len(data["categories"]), 1.0]]}
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="unknown category"):
+        load_model.__wrapped__(path)
+
+
+def _model_findings(text: str, config: ReviewConfig = BUILTIN) -> list[tuple[str, str]]:
+    return [
+        (f.rule, f.severity)
+        for f in review(text, config=config).findings
+        if f.rule.startswith("model.")
+    ]
+
+
+def test_a_wording_no_list_names_is_found_with_its_sentence() -> None:
+    text = "Root cause\nThe buyer who complained was clearly trying to get a free product.\n"
+    report = review(text, config=BUILTIN)
+    found = [f for f in report.findings if f.rule == "model.blame_others"]
+    assert len(found) == 1
+    assert found[0].excerpt == "The buyer who complained was clearly trying to get a free product."
+
+
+def test_ownership_clears_a_blame_sentence() -> None:
+    owned = "We did not inspect the delivery from our supplier before sending it to the warehouse."
+    assert _model_findings(owned) == []
+
+
+def test_a_sentence_already_flagged_in_its_category_is_not_flagged_again() -> None:
+    # the phrase rules find this begging; the model must not add a second finding
+    text = "Please please please give us one more chance, we beg you."
+    report = review(text, config=BUILTIN)
+    begging = [f for f in report.findings if f.category == "begging"]
+    assert begging and not any(f.rule == "model.begging" for f in begging)
+
+
+def test_the_model_can_be_switched_off(tmp_path: Path) -> None:
+    (tmp_path / "review.toml").write_text('disable = ["model"]\n', encoding="utf-8")
+    text = "We have over 200,000 dollars of goods in your warehouses."
+    assert _model_findings(text)
+    config = ReviewConfig.from_home(tmp_path)
+    assert _model_findings(text, config) == []
+
+
+def test_quoted_mail_in_a_reply_is_not_scored() -> None:
+    text = (
+        "Hello, the plan of action is attached.\n\n"
+        "> The buyer who complained was clearly trying to get a free product.\n"
+    )
+    report = review(text, kind="reply", config=BUILTIN)
+    assert not [f for f in report.findings if f.rule.startswith("model.")]

@@ -22,10 +22,20 @@ _PART_NAMES: dict[Part, str] = {
     "corrective_actions": "corrective actions",
     "preventive_measures": "preventive measures",
 }
+# A promise about the future: "we will", "our team shall", "I'll", "going forward", "from now
+# on", "in the future", each at a word start. Every branch starts with a letter, so the engine
+# skips in C to the few letters a branch can start with; "(?<!\w.)" after that first letter
+# is the word boundary before it.
+_WILL = r"\s+(?:will|shall|are going to|plan to|intend to|promise)\b"
 _FUTURE = re.compile(
-    r"\b(?:we|i|our (?:team|staff|company))\s+(?:will|shall|are going to|plan to|intend to"
-    r"|promise)\b"
-    r"|\b(?:we|i)'ll\b|\b(?:going|moving) forward\b|\bfrom now on\b|\bin the future\b",
+    rf"w(?<!\w.)e{_WILL}|i(?<!\w.){_WILL}|o(?<!\w.)ur (?:team|staff|company){_WILL}"
+    r"|w(?<!\w.)e'll\b|i(?<!\w.)'ll\b|g(?<!\w.)oing forward\b|m(?<!\w.)oving forward\b"
+    r"|f(?<!\w.)rom now on\b|i(?<!\w.)n the future\b",
+)
+# Each match of _FUTURE holds one of these: a span without any of them has no promise.
+_FUTURE_KEYS: tuple[str, ...] = (
+    *("will", "shall", "going to", "plan to", "intend to", "promise", "'ll", "forward"),
+    *("now on", "future"),
 )
 _PAST_ACTION_WORDS = [
     "added",
@@ -233,9 +243,15 @@ def _part_sentences(ctx: Context, part: Part) -> list[tuple[int, int]]:
 
 @check("misplaced_promise")
 def misplaced_promise(ctx: Context) -> list[Hit]:
-    return [
-        Hit(s, e) for s, e in _part_sentences(ctx, "root_cause") if _FUTURE.search(ctx.lower, s, e)
-    ]
+    sentences = _part_sentences(ctx, "root_cause")
+    if not sentences:
+        return []
+    low = ctx.lower
+    # str searches over the whole part first: most root causes hold no promise word at all
+    part = low[sentences[0][0] : max(e for _, e in sentences)]
+    if not any(key in part for key in _FUTURE_KEYS):
+        return []
+    return [Hit(s, e) for s, e in sentences if _FUTURE.search(low, s, e)]
 
 
 @check("root_cause_restates")
@@ -243,9 +259,10 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
     hits = []
     for start, end in ctx.sections.ranges("root_cause"):
         body = ctx.lower[start:end]
-        if not body.strip() or _CAUSAL.search(body) or _FUTURE.search(body):
+        # the cheap tests first (40 words or more: the split stops at the 40th)
+        if len(body.split(None, 39)) >= 40 or not _NOTICE_WORDS.search(body):
             continue
-        if len(body.split()) >= 40 or not _NOTICE_WORDS.search(body):
+        if not body.strip() or _CAUSAL.search(body) or _FUTURE.search(body):
             continue
         sentences = ctx.sentences_in(start, end)
         if sentences:
@@ -264,8 +281,7 @@ def root_cause_vague(ctx: Context) -> list[Hit]:
     hits = []
     for start, end in ctx.sections.ranges("root_cause"):
         body = ctx.text[start:end].strip()
-        words = len(body.split())
-        if not body or words >= 20 or ctx.has_data(start, end):
+        if not body or len(body.split(None, 19)) >= 20 or ctx.has_data(start, end):
             continue
         names = [
             m.group()
@@ -315,8 +331,8 @@ def undated_claim(ctx: Context) -> list[Hit]:
     low = ctx.lower
     for s, e in sentences:
         if (
-            ctx.marks(_PAST_ACTION, s, e)
-            and not ctx.has_data(s, e)
+            not ctx.has_data(s, e)
+            and ctx.marks(_PAST_ACTION, s, e)
             and not _EVIDENCE.search(low, s, e)
             and not _FUTURE.search(low, s, e)
         ):
@@ -381,7 +397,7 @@ def missing_identifier(ctx: Context) -> list[Hit]:
         wanted: tuple[str, ...] = ("case_ids",)
     else:
         wanted = tuple(_MISSING_TEXT)
-    present = ctx.identifiers.present()
+    present = dict(ctx.identifiers_present)
     case = ctx.case
     known = {
         "store_name": bool(case and case.store_name),
@@ -538,15 +554,13 @@ _CAPS_TEMPLATE = re.compile(
 )
 _FIELD_LINE = re.compile(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
 _CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
-# One byte per character: "U" for a capital letter, "." for anything else.
-_CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 
 
 @check("shouting")
 def shouting(ctx: Context) -> list[Hit]:
     hits: list[Hit] = []
     text = ctx.text
-    classes = text.encode("latin-1", "replace").translate(_CASE_CLASSES)
+    classes = ctx.case_classes
     pos = classes.find(b"UUU")
     while pos >= 0:
         if pos and text[pos - 1].isalpha():
@@ -573,7 +587,16 @@ def caps_placeholder(ctx: Context) -> list[Hit]:
     """A template word left in capitals inside a normal sentence ("on DATE", "our packer, NAME")."""
     hits: list[Hit] = []
     text = ctx.text
-    for m in _CAPS_TEMPLATE.finditer(text):
+    # Every template word is a run of at least four capitals that starts the word, so only
+    # such runs are tried (found with bytes.find in C instead of trying every position).
+    classes = ctx.case_classes
+    pos = classes.find(b"UUUU")
+    while pos >= 0:
+        m = _CAPS_TEMPLATE.match(text, pos)
+        if m is None:
+            pos = classes.find(b"UUUU", classes.find(b".", pos) % (len(classes) + 1))
+            continue
+        pos = classes.find(b"UUUU", m.end())
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]

@@ -6,11 +6,12 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from operator import methodcaller
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from reinstate.core.case import CaseFacts
-from reinstate.core.review.identifiers import Identifiers, find_identifiers
+from reinstate.core.review.identifiers import Identifiers, find_identifiers, identifiers_present
 from reinstate.core.review.model import LetterKind
 from reinstate.core.review.normalize import Normalised
 from reinstate.core.review.sections import Sections
@@ -22,11 +23,13 @@ _SENTENCE_BREAK = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
     r"|(?<=\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z])))"
 )
-_DIGITS = re.compile(r"[0-9]+")
-# a list number at the start of a line ("1.", "2)", "- 3."): the digits start group 1
-_LIST_NUMBER = re.compile(r"^[ \t#*-]*([0-9]+)[.)]", re.M)
+# One byte per character: "U" for a capital letter, "." for anything else.
+_CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
+# a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
+# group 1 (the line break is a literal, so the engine skips from line to line in C)
+_LIST_NUMBER = re.compile(r"\n[ \t#*-]*([0-9]+)[.)]")
+_DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
-_START_1 = methodcaller("start", 1)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
@@ -45,6 +48,10 @@ class Hit:
     severity: str | None = None
 
 
+# expression from ``word_scan`` -> how far past a word's start it looks (its longest word + 2)
+_REACH: dict[re.Pattern[str], int] = {}
+
+
 def word_scan(words: list[str]) -> re.Pattern[str]:
     """An expression finding, in " " + lowered text, the word starts of any of ``words``.
 
@@ -57,7 +64,9 @@ def word_scan(words: list[str]) -> re.Pattern[str]:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(f"[^a-z](?={_exact_trie(tree)}(?![a-z]))")
+    scan = re.compile(f"[^a-z](?={_exact_trie(tree)}(?![a-z]))")
+    _REACH[scan] = max(map(len, words), default=0) + 2
+    return scan
 
 
 def _exact_trie(node: dict[str, Any]) -> str:
@@ -107,6 +116,11 @@ class Context:
         return spans
 
     @cached_property
+    def case_classes(self) -> bytes:
+        """One byte per character of ``text``: "U" for a capital A-Z, "." for anything else."""
+        return self.text.encode("latin-1", "replace").translate(_CASE_CLASSES)
+
+    @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         """In a reply: the quoted earlier mail ("> " lines, or everything after "-----Original
         Message-----" or "On ... wrote:"), which is Amazon's text, not the seller's."""
@@ -126,6 +140,14 @@ class Context:
         return find_identifiers(self.text, self.lower)
 
     @cached_property
+    def identifiers_present(self) -> dict[str, bool]:
+        """``identifiers.present()``; found faster when the identifiers themselves are not needed
+        (a review without case facts)."""
+        if "identifiers" in self.__dict__:
+            return self.identifiers.present()
+        return identifiers_present(self.text, self.lower)
+
+    @cached_property
     def words(self) -> int:
         text = self.text
         dashes = text.count(" - ") + text.count("\n- ") + text.count("\n• ") + text.count("\n* ")
@@ -137,19 +159,43 @@ class Context:
         return [s for s, _ in self.sentences]
 
     @cached_property
+    def digit_classes(self) -> bytes:
+        """One byte per character of " " + ``lower``: "d" for 0-9, "." for anything else, so a
+        number starting at offset ``i`` of the letter shows as ".d" at ``i``."""
+        return (" " + self.lower).encode("latin-1", "replace").translate(_DIGIT_CLASSES)
+
+    @cached_property
+    def numbering(self) -> frozenset[int]:
+        """Where a list number starts ("1." or "2)" at the start of a line, maybe after "-")."""
+        return frozenset(m.start(1) - 1 for m in _LIST_NUMBER.finditer("\n" + self.lower))
+
+    @cached_property
     def _data_marks(self) -> list[int]:
         """Where a number starts (list numbering "1." does not count)."""
-        low = self.lower
-        marks = list(map(_START, _DIGITS.finditer(low)))
-        if marks:
-            numbering = set(map(_START_1, _LIST_NUMBER.finditer(low)))
-            if numbering:
-                marks = [m for m in marks if m not in numbering]
+        pieces = self.digit_classes.split(b".d")
+        # The k-th ".d" starts after the first k+1 pieces and k earlier separators.
+        marks = list(map(add, accumulate(map(len, pieces[:-1])), range(0, 2 * len(pieces), 2)))
+        numbering = self.numbering
+        if numbering:
+            marks = [m for m in marks if m not in numbering]
         # Every written date ("August 14", "14 Aug 2026") holds a number, so digits suffice.
         return marks
 
+    @cached_property
+    def _spaced_lower(self) -> str:
+        return " " + self.lower
+
     def marks(self, name: str, start: int, end: int) -> bool:
         """True when a word of the ``MARK_SCANS[name]`` list starts inside ``start:end``."""
+        scan = MARK_SCANS[name]
+        reach = _REACH.get(scan)
+        if reach is not None:
+            # Only this span is scanned (checks ask about a few parts, not the whole letter);
+            # the scan ends past the longest word, so the word's own end is seen.
+            if end <= start:
+                return False
+            found = scan.search(self._spaced_lower, max(start, 0), end + reach)
+            return found is not None and found.start() < end
         index = self._marks.get(name)
         if index is None:
             index = list(map(_START, MARK_SCANS[name].finditer(" " + self.lower)))
@@ -158,10 +204,20 @@ class Context:
         return i < len(index) and index[i] < end
 
     def has_data(self, start: int, end: int) -> bool:
-        """True when ``start:end`` holds a number or a date."""
-        marks = self._data_marks
-        i = bisect_left(marks, start)
-        return i < len(marks) and marks[i] < end
+        """True when a number (a date holds one) starts inside ``start:end``."""
+        if end <= start:
+            return False
+        classes = self.digit_classes
+        start = max(start, 0)
+        found = classes.find(b".d", start, end + 1)
+        if found < 0:
+            return False
+        numbering = self.numbering
+        while found in numbering:
+            found = classes.find(b".d", found + 1, end + 1)
+            if found < 0:
+                return False
+        return True
 
     def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentences overlapping ``start:end``, clipped to it (a label line's tail counts)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
+from typing import Any
 
 _MONTHS = {
     m: i + 1
@@ -47,8 +50,31 @@ for _number, _names in enumerate(
 ):
     for _name in _names.split():
         _MONTHS.setdefault(_name, _number)
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _trie(words: list[str]) -> str:
+    """An expression for any of ``words``, factored by prefix; at each letter the longer words
+    are tried first, so it prefers the same word as a longest-first alternation."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        parts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            parts.append("")
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return branch(tree)
+
+
+_MONTH = r"(?:" + _trie(list(_MONTHS)) + r")\.?"
+# The lookahead only lets the engine skip, in C, the characters no date can start with.
 DATE = re.compile(
+    r"(?=[\d" + "".join(sorted({name[0] for name in _MONTHS})) + r"])"
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{_MONTH}),?\s+"
     r"(?:de\s+|del\s+)?(?P<y2>\d{4})"
@@ -103,6 +129,7 @@ SECTION_3 = re.compile(
     r"(?:s(?:ection\s*(?:3|three)|\.\s?3)|abschnitt\s*3|secci(?:ó|o)n\s*3|sezione\s*3)(?!\d)"
     r"|§\s*3(?!\d)"
 )
+_START = re.Match.start
 _PLACEHOLDER_VALUE = re.compile(r"[\[\]{}<>]|x{3,}|\?{2,}|_{3,}|#{3,}|tbd|n/a", re.I)
 
 
@@ -161,37 +188,91 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, (text.find("\n", end) % (len(text) + 1))
 
 
-def _anchored(regex: re.Pattern[str], text: str, anchors: tuple[str, ...]) -> list[re.Match[str]]:
+def _anchored(
+    regex: re.Pattern[str], text: str, anchors: tuple[str, ...], seen: dict[str, list[int]]
+) -> list[re.Match[str]]:
     """Matches of ``regex`` that start where one of ``anchors`` occurs (found with str.find,
-    which is much faster than letting the expression try every position)."""
+    which is much faster than letting the expression try every position).
+
+    ``seen`` keeps each anchor's positions for the other lists that share it; an anchor with a
+    letter outside ASCII is not looked for in ASCII text.
+    """
     found: list[re.Match[str]] = []
+    ascii_text = text.isascii()
     for anchor in anchors:
-        pos = text.find(anchor)
-        while pos >= 0:
+        positions = seen.get(anchor)
+        if positions is None:
+            positions = []
+            if not ascii_text or anchor.isascii():
+                find = text.find
+                pos = find(anchor)
+                while pos >= 0:
+                    positions.append(pos)
+                    pos = find(anchor, pos + 1)
+            seen[anchor] = positions
+        for pos in positions:
             m = regex.match(text, pos)
             if m is not None:
                 found.append(m)
-            pos = text.find(anchor, pos + 1)
-    found.sort(key=lambda m: m.start())
+    found.sort(key=_START)
     return found
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of ``text`` starts (0 and after every line break)."""
+    lengths = [len(line) + 1 for line in text.split("\n")]
+    lengths[-1:] = []
+    return [0, *accumulate(lengths)]
 
 
 def _starts_word(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
 
-def _name_before(text: str, label_start: int, ids: Identifiers) -> None:
+def _name_before(text: str, label_start: int) -> Located | None:
+    """The store name written just before the label at ``label_start``, if there is one."""
     line_start = text.rfind("\n", 0, label_start) + 1
     m = _NAME_BEFORE_TOKEN.search(text, max(line_start, label_start - 80), label_start)
     if m is None:
-        return
+        return None
     value = m.group("v").strip(" .,-")
     words = [w for w in value.split() if w[:1].isupper()]
     one_word = len(words) == 1 and len(words[0]) >= 4 and len(value.split()) == 1
     if len(words) < 2 and not one_word:
-        return
+        return None
     if not _PLACEHOLDER_VALUE.search(value) and value.lower() not in _NOT_NAMES:
-        ids.named_before_token.append(Located(value, m.start("v"), m.start("v") + len(value)))
+        return Located(value, m.start("v"), m.start("v") + len(value))
+    return None
+
+
+def _anchor_hits(
+    regex: re.Pattern[str], text: str, anchors: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """Matches of ``regex`` where one of ``anchors`` occurs, anchor by anchor (not sorted)."""
+    ascii_text = text.isascii()
+    find = text.find
+    for anchor in anchors:
+        if ascii_text and not anchor.isascii():
+            continue
+        pos = find(anchor)
+        while pos >= 0:
+            m = regex.match(text, pos)
+            if m is not None:
+                yield m
+            pos = find(anchor, pos + 1)
+
+
+def _iter_at_line_starts(regex: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for an expression that starts with ``^`` in multi-line mode:
+    only line starts are tried."""
+    end = 0
+    for pos in _line_starts(text):
+        if pos < end:
+            continue
+        m = regex.match(text, pos)
+        if m is not None:
+            yield m
+            end = m.end() + (m.end() == m.start())
 
 
 # Where the labels above can start (English, German, French, Spanish, Italian).
@@ -204,6 +285,7 @@ _SUSPENSION_ANCHORS: tuple[str, ...] = (
     *("deactivat", "suspen", "selling privileges", "account", "notice dated", "notific"),
     *("deaktivier", "gesperrt", "sperrung", "désactiv", "desactiv", "disattiva", "sospes"),
 )
+_SECTION_3_ANCHORS = ("section", "s.", "§", "abschnitt", "secci", "sezione")
 _NOT_NAMES = frozenset({"our", "my", "the", "your", "and", "with", "store", "seller", "amazon"})
 
 
@@ -212,26 +294,27 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
 
     ``lowered`` is ``text`` lower-cased with the same offsets (the normaliser has it).
     """
-    low = lowered if lowered is not None else text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    low = _lowered(text, lowered)
     ids = Identifiers()
-    for m in _STORE_LABEL.finditer(low):
+    seen: dict[str, list[int]] = {}
+    for m in _iter_at_line_starts(_STORE_LABEL, low):
         value = text[m.start("v") : m.end("v")].strip()
         if value and not _PLACEHOLDER_VALUE.search(value):
             ids.store_names.append(Located(value, m.start("v"), m.start("v") + len(value)))
-    seen: set[int] = set()
-    for m in _anchored(_TOKEN_LABEL, low, _TOKEN_ANCHORS):
+    labelled: set[int] = set()
+    for m in _anchored(_TOKEN_LABEL, low, _TOKEN_ANCHORS, seen):
         value = text[m.start("v") : m.end("v")]
         if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
             ids.tokens.append(Located(value, m.start("v"), m.end("v")))
-            seen.add(m.start("v"))
+            labelled.add(m.start("v"))
             if not ids.store_names:
-                _name_before(text, m.start(), ids)
+                named = _name_before(text, m.start())
+                if named is not None:
+                    ids.named_before_token.append(named)
     for m in TOKEN.finditer(text):
-        if m.start() not in seen and _starts_word(text, m.start()) and is_token(m.group()):
+        if m.start() not in labelled and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
-    for m in _anchored(_CASE_LABEL, low, _CASE_ANCHORS):
+    for m in _anchored(_CASE_LABEL, low, _CASE_ANCHORS, seen):
         if not _starts_word(low, m.start()):
             continue
         ids.case_ids.append(Located(m.group("v"), m.start("v"), m.end("v")))
@@ -239,7 +322,7 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         for extra in re.finditer(r"\d{6,14}", m.group("more")):
             ids.case_ids.append(Located(extra.group(), base + extra.start(), base + extra.end()))
     anchors = _SUSPENSION_ANCHORS
-    for word in _anchored(_SUSPENSION_WORD, low, anchors):
+    for word in _anchored(_SUSPENSION_WORD, low, anchors, seen):
         line_start, line_end = _line_bounds(low, word.start(), word.end())
         lo, hi = max(line_start, word.start() - 120), min(line_end, word.end() + 120)
         for m in DATE.finditer(low, lo, hi):
@@ -249,9 +332,7 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
     s3 = next(
         (
             m
-            for m in _anchored(
-                SECTION_3, low, ("section", "s.", "§", "abschnitt", "secci", "sezione")
-            )
+            for m in _anchored(SECTION_3, low, _SECTION_3_ANCHORS, seen)
             if _starts_word(low, m.start())
         ),
         None,
@@ -260,3 +341,56 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         ids.section_3 = Located(text[s3.start() : s3.end()], s3.start(), s3.end())
     ids.tokens.sort(key=lambda loc: loc.start)
     return ids
+
+
+def _lowered(text: str, lowered: str | None) -> str:
+    low = lowered if lowered is not None else text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def identifiers_present(text: str, lowered: str | None = None) -> dict[str, bool]:
+    """``find_identifiers(text, lowered).present()``, faster: each kind of identifier is looked
+    for only until one is found (a review without case facts needs no more)."""
+    low = _lowered(text, lowered)
+    store = False
+    for m in _iter_at_line_starts(_STORE_LABEL, low):
+        value = text[m.start("v") : m.end("v")].strip()
+        if value and not _PLACEHOLDER_VALUE.search(value):
+            store = True
+            break
+    tokens = False
+    store_label = store  # a name before a token is read only when no label names the store
+    for m in _anchor_hits(_TOKEN_LABEL, low, _TOKEN_ANCHORS):
+        value = text[m.start("v") : m.end("v")]
+        if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
+            tokens = True
+            if not store_label and not store:
+                store = _name_before(text, m.start()) is not None
+            if store:
+                break
+    if not tokens:
+        tokens = any(
+            _starts_word(text, m.start()) and is_token(m.group()) for m in TOKEN.finditer(text)
+        )
+    case_ids = any(
+        _starts_word(low, m.start()) for m in _anchor_hits(_CASE_LABEL, low, _CASE_ANCHORS)
+    )
+    dates = False
+    for word in _anchor_hits(_SUSPENSION_WORD, low, _SUSPENSION_ANCHORS):
+        line_start, line_end = _line_bounds(low, word.start(), word.end())
+        lo, hi = max(line_start, word.start() - 120), min(line_end, word.end() + 120)
+        if any(_starts_word(low, m.start()) for m in DATE.finditer(low, lo, hi)):
+            dates = True
+            break
+    section_3 = any(
+        _starts_word(low, m.start()) for m in _anchor_hits(SECTION_3, low, _SECTION_3_ANCHORS)
+    )
+    return {
+        "store_name": store,
+        "merchant_token": tokens,
+        "case_ids": case_ids,
+        "suspension_date": dates,
+        "section_3": section_3,
+    }

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
+from operator import add
 
 from reinstate.core.review.model import Part
 
@@ -22,8 +24,10 @@ _CLEAN_LEAD = re.compile(
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
     re.I,
 )
-_CLEAN_TAIL = re.compile(r"[\s*_:.,;\-–—#=]+$")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+# What ``[\s*_:.,;\-–—#=]+$`` takes off the end: every character str.isspace() accepts (as
+# \s does) and the marks.
+_TAIL_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "*_:.,;-–—#="
+_QUOTE_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"))
 
 _ROOT = (
     r"(?:the |our |a )?(?:(?:identified |main |underlying )?root[ -]?causes?(?:\(s\))?"
@@ -166,6 +170,9 @@ _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ("corrective_actions", re.compile(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
     ("preventive_measures", re.compile(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
 )
+# The three in one expression, tried in the same order (the first that matches wins).
+_ANY_PART_HEADING = re.compile("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
+_GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
 _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
     (
         "root_cause",
@@ -260,6 +267,25 @@ _OTHER_INLINE = re.compile(
     re.I,
 )
 _MAX_HEADING_WORDS = 10
+# The inline labels and then the other inline labels in one expression, tried in that order.
+_ANY_INLINE = re.compile(
+    "|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _INLINE)
+    + f"|(?P<other>{_OTHER_INLINE.pattern})",
+    re.I,
+)
+
+
+_LEADS_FOR: dict[frozenset[Part], re.Pattern[str]] = {}
+
+
+def _prose_leads(found: frozenset[Part]) -> re.Pattern[str]:
+    """The prose leads of the parts not in ``found``, in one expression (tried in order)."""
+    leads = _LEADS_FOR.get(found)
+    if leads is None:
+        branches = [f"(?P<{part}>{rx.pattern})" for part, rx in _PROSE_LEADS if part not in found]
+        leads = re.compile("|".join(branches), re.I)
+        _LEADS_FOR[found] = leads
+    return leads
 
 
 @dataclass
@@ -292,16 +318,21 @@ class Sections:
 
 
 def _clean(line: str) -> str:
-    text = line.strip().translate(_QUOTES)
-    text = _CLEAN_LEAD.sub("", text, count=1)
-    text = _CLEAN_TAIL.sub("", text)
+    text = line.strip()
+    if not text.isascii():
+        for char, straight in _QUOTE_PAIRS:
+            text = text.replace(char, straight)
+    lead = _CLEAN_LEAD.match(text)  # every part is optional: it always matches at the start
+    if lead is not None and lead.end():
+        text = text[lead.end() :]
+    text = text.rstrip(_TAIL_CHARS)
     return " ".join(text.lower().split())
 
 
 def _heading_part(line: str) -> Part | bool | None:
     """The part a heading line names, False for another known heading, None if no heading."""
     stripped = line.strip()
-    if not stripped or len(stripped.split()) > _MAX_HEADING_WORDS:
+    if not stripped or len(stripped.split(None, _MAX_HEADING_WORDS)) > _MAX_HEADING_WORDS:
         return None
     if stripped[:2] in ("- ", "* ", "• ", "+ ") or stripped[0] in "•–—":
         return None
@@ -310,9 +341,9 @@ def _heading_part(line: str) -> Part | bool | None:
     cleaned = _clean(stripped)
     if not cleaned:
         return None
-    for part, rx in _PART_HEADINGS:
-        if rx.fullmatch(cleaned):
-            return part
+    m = _ANY_PART_HEADING.fullmatch(cleaned)
+    if m is not None:
+        return _GROUP_PART[m.lastgroup or ""]
     if _OTHER_HEADING.fullmatch(cleaned.rstrip(",")) or stripped.startswith("#"):
         return False
     return None
@@ -320,11 +351,10 @@ def _heading_part(line: str) -> Part | bool | None:
 
 def find_sections(text: str) -> Sections:
     """Locate the parts in ``text``; offsets are into ``text`` itself."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
+    split = text.split("\n")
+    # each line starts after the one before it and its line break
+    starts = accumulate(map(add, map(len, split), repeat(1)), initial=0)
+    lines = list(zip(starts, split, strict=False))
     marks: list[tuple[int, int, Part | None, str | None]] = []  # start, content, part, heading
     found: set[Part] = set()
     for i, (offset, line) in enumerate(lines):
@@ -332,15 +362,15 @@ def find_sections(text: str) -> Sections:
             continue  # a long line without an early colon is body text, not a heading or label
         kind = _heading_part(line)
         if kind is None:
-            for part, rx in _INLINE:
-                m = rx.match(line)
-                if m:
+            m = _ANY_INLINE.match(line)
+            if m is not None:
+                label = m.lastgroup
+                if label == "other":
+                    marks.append((offset, offset, None, None))
+                else:
+                    part = _GROUP_PART[label or ""]
                     marks.append((offset, offset + m.end(), part, line[: m.end()].strip()))
                     found.add(part)
-                    break
-            else:
-                if _OTHER_INLINE.match(line):
-                    marks.append((offset, offset, None, None))
             continue
         if kind is False:
             marks.append((offset, offset, None, None))
@@ -350,13 +380,14 @@ def find_sections(text: str) -> Sections:
         marks.append((offset, content, kind, line.strip()))
         found.add(kind)
     if len(found) < 3:
+        leads = _prose_leads(frozenset(found))
         prev_blank = True
         for offset, line in lines:
             if prev_blank and line.strip():
-                for part, rx in _PROSE_LEADS:
-                    if part not in found and rx.match(line):
-                        marks.append((offset, offset + len(line) - len(line.lstrip()), part, None))
-                        break
+                m = leads.match(line)
+                if m is not None:
+                    part = _GROUP_PART[m.lastgroup or ""]
+                    marks.append((offset, offset + len(line) - len(line.lstrip()), part, None))
             prev_blank = not line.strip()
         marks.sort(key=lambda m: m[0])
     sections = Sections()

@@ -7,6 +7,8 @@ final "e"): close enough to rank letters, and fast (no dictionary to load).
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import add, itemgetter
 
 from reinstate.core.review.context import Context
 from reinstate.core.review.model import Stats
@@ -15,6 +17,34 @@ from reinstate.core.review.model import Stats
 # each "cv" (a vowel group after a non-vowel).
 _CLASSES = bytes(ord("v") if chr(i) in "aeiouy" else ord("c") for i in range(256))
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# "e" for an "e", "s" for a space, full stop or comma, "." for any other byte.
+_E_CLASSES = bytes(
+    ord("e") if i == ord("e") else ord("s") if chr(i) in " .," else ord(".") for i in range(256)
+)
+
+
+def _with_data(ctx: Context, sentences: list[tuple[int, int]]) -> int:
+    """How many of ``sentences`` hold a number (``ctx.has_data``), the first number of each
+    found in C in one pass; only a sentence whose first number is list numbering is looked at
+    again."""
+    if not sentences:
+        return 0
+    classes = ctx.digit_classes
+    found = list(
+        map(
+            classes.find,
+            repeat(b".d"),
+            map(itemgetter(0), sentences),
+            map(add, map(itemgetter(1), sentences), repeat(1)),
+        )
+    )
+    count = len(found) - found.count(-1)
+    numbering = ctx.numbering
+    if numbering and not numbering.isdisjoint(found):
+        for (start, end), first in zip(sentences, found, strict=True):
+            if first in numbering and not ctx.has_data(start, end):
+                count -= 1
+    return count
 
 
 def compute_stats(ctx: Context) -> Stats:
@@ -24,13 +54,16 @@ def compute_stats(ctx: Context) -> Stats:
     paragraphs = sum(1 for p in _PARAGRAPH_BREAK.split(ctx.text) if p.strip())
     norm = ctx.norm.text
     classes = (" " + norm).encode("ascii", "ignore").translate(_CLASSES)
-    silent = norm.count("e ") + norm.count("e.") + norm.count("e,") - norm.count("le ")
+    # In UTF-8 an ASCII pair is a pair of bytes and no longer character holds an ASCII byte,
+    # so pairs are counted on the bytes: "e " + "e." + "e," as "e" before a "s" class.
+    raw = norm.encode("utf-8", "surrogatepass")
+    silent = raw.translate(_E_CLASSES).count(b"es") - raw.count(b"le ")
     syllables = max(words, classes.count(b"cv") - silent)
     if words and n_sentences:
         ease = 206.835 - 1.015 * (words / n_sentences) - 84.6 * (syllables / words)
     else:
         ease = 0.0
-    with_data = sum(1 for s, e in sentences if ctx.has_data(s, e))
+    with_data = _with_data(ctx, sentences)
     share = with_data / n_sentences if n_sentences else 0.0
     return Stats(
         words=words,

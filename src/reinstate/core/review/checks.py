@@ -8,6 +8,7 @@ message, suggestion and examples.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
 from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
@@ -164,7 +165,6 @@ _METRIC = re.compile(
 )
 _MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 200, "call_notes": 100000}
 _LONG_PARAGRAPH = 150
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def check(name: str) -> Callable[[CheckFn], CheckFn]:
@@ -235,10 +235,7 @@ def missing_part(ctx: Context) -> list[Hit]:
 
 
 def _part_sentences(ctx: Context, part: Part) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in ctx.sections.ranges(part):
-        out.extend(ctx.sentences_in(start, end))
-    return out
+    return ctx.part_sentences(part)
 
 
 @check("misplaced_promise")
@@ -247,11 +244,20 @@ def misplaced_promise(ctx: Context) -> list[Hit]:
     if not sentences:
         return []
     low = ctx.lower
-    # str searches over the whole part first: most root causes hold no promise word at all
-    part = low[sentences[0][0] : max(e for _, e in sentences)]
-    if not any(key in part for key in _FUTURE_KEYS):
-        return []
-    return [Hit(s, e) for s, e in sentences if _FUTURE.search(low, s, e)]
+    # Every promise holds one of the key words, found with str.find over the whole part; only
+    # a sentence that holds one is searched (most root causes hold none). The sentences are
+    # in order and do not overlap, so a word can only lie in the last one starting before it.
+    starts = [s for s, _ in sentences]
+    lo, hi = starts[0], max(e for _, e in sentences)
+    holding: set[int] = set()
+    for key in _FUTURE_KEYS:
+        pos = low.find(key, lo, hi)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos + len(key) <= sentences[i][1]:
+                holding.add(i)
+            pos = low.find(key, pos + 1, hi)
+    return [Hit(*sentences[i]) for i in sorted(holding) if _FUTURE.search(low, *sentences[i])]
 
 
 @check("root_cause_restates")
@@ -361,13 +367,10 @@ def too_long(ctx: Context) -> list[Hit]:
 def long_paragraph(ctx: Context) -> list[Hit]:
     hits = []
     text = ctx.text
-    bounds = [0, *(p for m in _PARAGRAPH_BREAK.finditer(text) for p in m.span()), len(text)]
-    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
-        if end - start < _LONG_PARAGRAPH * 3:  # too few characters to hold that many words
-            continue
-        chunk = text[start:end]
-        count = len(chunk.split())
-        if count > _LONG_PARAGRAPH:
+    for start, end, count in ctx.paragraphs:
+        # a paragraph of fewer characters than that is not counted (too short to be long)
+        if count > _LONG_PARAGRAPH and end - start >= _LONG_PARAGRAPH * 3:
+            chunk = text[start:end]
             lead = len(chunk) - len(chunk.lstrip())
             hits.append(
                 Hit(

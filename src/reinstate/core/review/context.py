@@ -12,7 +12,7 @@ from typing import Any
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.review.identifiers import Identifiers, find_identifiers, identifiers_present
-from reinstate.core.review.model import LetterKind
+from reinstate.core.review.model import LetterKind, Part
 from reinstate.core.review.normalize import Normalised
 from reinstate.core.review.sections import Sections
 
@@ -30,6 +30,7 @@ _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256
 _LIST_NUMBER = re.compile(r"\n[ \t#*-]*([0-9]+)[.)]")
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
@@ -97,6 +98,7 @@ class Context:
         self.lower = norm.lowered
         self.norm = norm
         self.memo: dict[str, list[Hit]] = {}
+        self._part_sentences: dict[Part, list[tuple[int, int]]] = {}
         self._marks: dict[str, list[int]] = {}
         self.kind = kind
         self.case = case
@@ -106,11 +108,19 @@ class Context:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans in the original text, whitespace trimmed, empty ones dropped."""
         spans: list[tuple[int, int]] = []
+        append = spans.append
         pos = 0
         text = self.text
         for m in _SENTENCE_BREAK.finditer(text):
-            end = m.start(1) if m.start(1) >= 0 else m.start()
-            _add_span(text, pos, end, spans)
+            end = m.start(1)
+            if end < 0:
+                end = m.start()
+            chunk = text[pos:end]
+            if chunk and not chunk[0].isspace():  # the usual case: no leading space to trim
+                kept = len(chunk.rstrip())
+                append((pos, pos + kept))
+            else:
+                _add_span(text, pos, end, spans)
             pos = m.end()
         _add_span(text, pos, len(text), spans)
         return spans
@@ -148,10 +158,22 @@ class Context:
         return identifiers_present(self.text, self.lower)
 
     @cached_property
+    def paragraphs(self) -> list[tuple[int, int, int]]:
+        """Start, end and number of words of each paragraph (blocks between blank lines)."""
+        text = self.text
+        bounds = [0, *(p for m in _PARAGRAPH_BREAK.finditer(text) for p in m.span()), len(text)]
+        return [
+            (start, end, len(text[start:end].split()))
+            for start, end in zip(bounds[::2], bounds[1::2], strict=False)
+        ]
+
+    @cached_property
     def words(self) -> int:
         text = self.text
         dashes = text.count(" - ") + text.count("\n- ") + text.count("\n• ") + text.count("\n* ")
-        return max(0, len(text.split()) - dashes - text.startswith(("- ", "• ", "* ")))
+        # a word never spans a paragraph break, so the paragraphs' words are all the words
+        total = sum(count for _, _, count in self.paragraphs)
+        return max(0, total - dashes - text.startswith(("- ", "• ", "* ")))
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -236,6 +258,16 @@ class Context:
             if s < e:
                 out.append((s, e))
         return out
+
+    def part_sentences(self, part: Part) -> list[tuple[int, int]]:
+        """The sentences of every stretch of ``part`` (``sentences_in`` each), kept."""
+        found = self._part_sentences.get(part)
+        if found is None:
+            found = []
+            for start, end in self.sections.ranges(part):
+                found.extend(self.sentences_in(start, end))
+            self._part_sentences[part] = found
+        return found
 
     def first_line(self) -> tuple[int, int]:
         """The span of the first non-empty line (where whole-letter findings point)."""

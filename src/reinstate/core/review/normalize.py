@@ -78,11 +78,52 @@ _EDIT_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+_WS = _EDIT_KINDS[0][1]
+
+
 def _edits(base: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every edit candidate that matches, sorted by start."""
+    """(start, end, kind) of every edit candidate that matches, sorted.
+
+    For each kind and literal, the literal is found from where the last match ended. The
+    literals next to a line break ("\n\n", " \n", "\n ", "-" before a break) are found from
+    the line breaks (a one-character search, much faster in C than a two-character one).
+    """
     found: list[tuple[int, int, str]] = []
+    breaks: list[int] = []
+    pos = base.find("\n")
+    while pos >= 0:
+        breaks.append(pos)
+        pos = base.find("\n", pos + 1)
+    ws = _WS.match
     for kind, regex, literals in _EDIT_KINDS:
         for literal in literals:
+            if kind == "ws" and literal != "  ":
+                # where the literal occurs, in order: each holds a line break
+                if literal == "\n\n":
+                    where = [q for q in breaks if base[q + 1 : q + 2] == "\n"]
+                elif literal == " \n":
+                    where = [q - 1 for q in breaks if q and base[q - 1] == " "]
+                else:
+                    where = [q for q in breaks if base[q + 1 : q + 2] == " "]
+                end = 0
+                for pos in where:
+                    if pos >= end:
+                        m = ws(base, pos)  # two of [ \n] at least: it always matches
+                        if m is not None:
+                            end = m.end()
+                            found.append((pos, end, kind))
+                continue
+            if kind == "join":
+                # "-", maybe spaces, a line break: every such hyphen, found from its break
+                for q in breaks:
+                    p = q - 1
+                    while p >= 0 and base[p] == " ":
+                        p -= 1
+                    if p >= 0 and base[p] == "-":
+                        m = regex.match(base, p)
+                        if m is not None:
+                            found.append((p, m.end(), kind))
+                continue
             pos = base.find(literal)
             while pos >= 0:
                 m = regex.match(base, pos)

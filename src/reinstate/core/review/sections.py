@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import add
+from typing import Any
 
 from reinstate.core.review.model import Part
 
@@ -160,9 +161,27 @@ FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
 
 
 def _foreign(part: Part) -> str:
-    words = {w for names in FOREIGN_HEADINGS[part].values() for w in names}
-    alts = sorted((re.escape(w).replace(r"\ ", "[ -]") for w in words), key=len, reverse=True)
-    return "(?:" + "|".join(alts) + ")"
+    """The part's foreign headings as one expression, factored by prefix (a space also matches
+    a hyphen). At each letter the longer headings are tried first, as in a longest-first list,
+    and the engine rejects most text on its first letter instead of trying every heading."""
+    tree: dict[str, Any] = {}
+    for word in {w for names in FOREIGN_HEADINGS[part].values() for w in names}:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        alts = [
+            ("[ -]" if char == " " else re.escape(char)) + branch(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?:" + branch(tree) + ")"
 
 
 _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
@@ -173,38 +192,30 @@ _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
 # The three in one expression, tried in the same order (the first that matches wins).
 _ANY_PART_HEADING = re.compile("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
 _GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
-_INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = (
+# An inline label: list numbering or markdown, the label, then a colon or dash and the content.
+_INLINE_LEAD = r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*"
+_INLINE_TAIL = r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)"
+_INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     (
         "root_cause",
-        re.compile(
-            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:the )?(?:root[ -]?causes?(?: analysis)?"
-            r"|cause of the (?:issue|problem)|" + _foreign("root_cause") + r")"
-            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
-            re.I,
-        ),
+        r"(?:the )?(?:root[ -]?causes?(?: analysis)?"
+        r"|cause of the (?:issue|problem)|" + _foreign("root_cause") + r")",
     ),
     (
         "corrective_actions",
-        re.compile(
-            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:corrective (?:actions?|measures?|steps?)"
-            r"(?: taken)?|actions? taken|steps taken|resolution"
-            r"|immediate actions?|" + _foreign("corrective_actions") + r")"
-            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
-            re.I,
-        ),
+        r"(?:corrective (?:actions?|measures?|steps?)"
+        r"(?: taken)?|actions? taken|steps taken|resolution"
+        r"|immediate actions?|" + _foreign("corrective_actions") + r")",
     ),
     (
         "preventive_measures",
-        re.compile(
-            r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*(?:prevent(?:at)?ive (?:measures?|actions?"
-            r"|steps?)"
-            r"|prevention|steps to prevent(?: recurrence)?|"
-            + _foreign("preventive_measures")
-            + r")"
-            r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)",
-            re.I,
-        ),
+        r"(?:prevent(?:at)?ive (?:measures?|actions?"
+        r"|steps?)"
+        r"|prevention|steps to prevent(?: recurrence)?|" + _foreign("preventive_measures") + r")",
     ),
+)
+_INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
+    (part, re.compile(_INLINE_LEAD + label + _INLINE_TAIL, re.I)) for part, label in _INLINE_LABELS
 )
 _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     (
@@ -268,8 +279,14 @@ _OTHER_INLINE = re.compile(
 )
 _MAX_HEADING_WORDS = 10
 # The inline labels and then the other inline labels in one expression, tried in that order.
+# Every label starts at the line's first letter (the lead takes no letter), so trying the
+# three labels there in turn, after one lead, finds what ``_INLINE`` tried one by one finds.
 _ANY_INLINE = re.compile(
-    "|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _INLINE)
+    _INLINE_LEAD
+    + "(?:"
+    + "|".join(f"(?P<{part}>{label})" for part, label in _INLINE_LABELS)
+    + ")"
+    + _INLINE_TAIL
     + f"|(?P<other>{_OTHER_INLINE.pattern})",
     re.I,
 )

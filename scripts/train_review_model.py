@@ -24,7 +24,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from reinstate.core.review.classifier import FEATURES_VERSION, MODEL_FILE, features  # noqa: E402
+from reinstate.core.review.classifier import (  # noqa: E402
+    FEATURES_VERSION,
+    MODEL_FILE,
+    features,
+    normalised_spans,
+    words,
+)
 from reinstate.core.review.context import Context  # noqa: E402
 from reinstate.core.review.normalize import normalise  # noqa: E402
 from reinstate.core.review.sections import find_sections  # noqa: E402
@@ -48,7 +54,7 @@ DEFAULT = [
 KINDS = {"escalation_email": "escalation"}
 
 
-Row = tuple[set[str], set[str], str, str]
+Row = tuple[dict[str, int], set[str], str, str]
 
 
 def sentences(folders: list[Path]) -> list[Row]:
@@ -59,15 +65,21 @@ def sentences(folders: list[Path]) -> list[Row]:
             label = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
             text = txt.read_text(encoding="utf-8")
             kind = label.get("kind", "poa")
-            ctx = Context(text, normalise(text), KINDS.get(kind, kind), None, find_sections(text))
+            norm = normalise(text)
+            ctx = Context(text, norm, KINDS.get(kind, kind), None, find_sections(text))
             spans = []
             for problem in label["problems"]:
                 if problem["phrase"] and problem["category"] in CATEGORIES:
                     start = text.find(problem["phrase"])
                     spans.append((start, start + len(problem["phrase"]), problem["category"]))
-            for s, e in ctx.sentences:
+            sents = ctx.sentences
+            norm_spans = normalised_spans(
+                norm.norm_starts, norm.orig_starts, norm.copied, len(norm.text), sents
+            )
+            for (s, e), (ns, ne) in zip(sents, norm_spans, strict=True):
                 cats = {c for a, b, c in spans if a < e and s < b}
-                rows.append((features(ctx.lower[s:e]), cats, label["verdict"], txt.stem))
+                tokens = words(norm.text, ns, ne)
+                rows.append((dict(features(tokens)), cats, label["verdict"], txt.stem))
     return rows
 
 
@@ -81,9 +93,11 @@ def rule_examples() -> list[Row]:
         if rule.classifier or rule.category not in CATEGORIES:
             continue
         for text in rule.flag:
-            rows.append((features(text.lower()), {rule.category}, "bad", rule.id))
+            tokens = words(normalise(text).text)
+            rows.append((dict(features(tokens)), {rule.category}, "bad", rule.id))
         for text in rule.pass_:
-            rows.append((features(text.lower()), set(), "good", rule.id))
+            tokens = words(normalise(text).text)
+            rows.append((dict(features(tokens)), set(), "good", rule.id))
     return rows
 
 
@@ -139,7 +153,7 @@ def main() -> int:
         rows += examples
         print(f"{len(examples)} examples from the rules")
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([dict.fromkeys(f, 1) for f, _, _, _ in rows])
+    matrix = vectorizer.fit_transform([f for f, _, _, _ in rows])
     names = vectorizer.get_feature_names_out()
     bias: list[float] = []
     weights: dict[str, list[list[float]]] = {}
@@ -183,7 +197,7 @@ def main() -> int:
 
     if args.test:
         test = sentences(args.test)
-        tmatrix = vectorizer.transform([dict.fromkeys(f, 1) for f, _, _, _ in test])
+        tmatrix = vectorizer.transform([f for f, _, _, _ in test])
         for level, thresholds in (("info", info), ("warning", warning)):
             found = total = flagged_good = 0
             for index, category in enumerate(CATEGORIES):

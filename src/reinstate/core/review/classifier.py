@@ -3,15 +3,20 @@
 Phrase lists and cue lists find the wordings someone thought of; sellers find others. The
 classifier scores every sentence of a letter for each tone category it knows (blame on
 Amazon, blame on others, threats, feelings, money, begging, vague promises, unsupported
-claims, off-topic) with a linear model over the sentence's words, word pairs and word stems.
-The model is data (``data/sentence_model.json``), written by ``scripts/train_review_model.py``
-from the labelled letters in the test suite; it is read once per process and scored in plain
-Python (a dictionary look-up per word).
+claims, off-topic) with a linear model over the sentence's words, word stems and word pairs,
+read from the normalised letter (lower case, contractions written out). The model is data
+(``data/sentence_model.json``), written by ``scripts/train_review_model.py`` from the labelled
+letters in the test suite, read once per process and scored in plain Python.
 
 A rule uses it by naming a category: ``classifier = "blame_amazon"``. The rule's own severity
 applies from the model's ``warning`` threshold up; between the ``info`` threshold and that it
 reports at info level. A sentence another finding of the same category already covers is not
 reported again.
+
+Scoring is one dictionary look-up per word, stem and word pair of the letter and a running
+sum: each feature's weights for all categories are packed into one integer (a fixed-width
+field per category, see ``_pack``), so adding two integers adds every category's score at
+once, and a sentence's scores are the difference of two running sums.
 """
 
 from __future__ import annotations
@@ -19,61 +24,117 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+import struct
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
+from typing import cast
 
 from reinstate.core.errors import KnowledgeError
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "sentence_model.json"
-FEATURES_VERSION = 1
+FEATURES_VERSION = 3
 
-_WORD = re.compile(r"[a-z0-9]+|[$€£%!?]")
-_DIGITS = re.compile(r"[0-9]+")
+# a word, a sign, or the last digit of a number (every number reads as "0")
+_TOKEN = re.compile(r"[a-z]+|[$€£%!?]|[0-9](?![0-9])")
+_CANON = {str(d): "0" for d in range(10)}
 _STEM = 5
+_STEMS: dict[str, str] = {}
+
+# packing: FIELD bits per category; a weight w (|w| < 500) is stored as round(w * SCALE) +
+# OFFSET, so a field stays positive and below 2**31 for sums of up to 2,000 features (a
+# sentence is read up to its first MAX_TOKENS tokens: 3 features each)
+_FIELD = 32
+_SCALE = 1_000
+_OFFSET = 1 << 20
+MAX_TOKENS = 600
 
 
-def features(sentence: str) -> set[str]:
-    """The features of one sentence (lower case, straight quotes): its words, the first five
-    letters of its longer words (so "investigators" and "investigation" share one), and its
-    word pairs. Every run of digits reads as "0" (a number, whatever its value)."""
-    text = _DIGITS.sub("0", sentence.replace("n't", " not"))
-    words = _WORD.findall(text)
-    out = set(words)
-    out.update([w[:_STEM] + "*" for w in words if len(w) > _STEM])
-    out.update(map("_".join, pairwise(words)))
+def _stem(word: str) -> str:
+    """The first five letters of a longer word ("investigators" and "investigation" share
+    "inves*"); "" for a short word (no feature)."""
+    found = word[:_STEM] + "*" if len(word) > _STEM else ""
+    if len(_STEMS) < 200_000:
+        _STEMS[word] = found
+    return found
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The tokens of ``text[start:end]`` (normalised text) as the model reads them: words,
+    numbers (as "0") and the signs $ € £ % ! ?."""
+    found = _TOKEN.findall(text, start, len(text) if end is None else end)[:MAX_TOKENS]
+    return list(map(_CANON.get, found, found))
+
+
+def _stems(tokens: list[str]) -> list[str]:
+    stems = list(map(_STEMS.get, tokens))
+    if None in stems:
+        stems = [s if s is not None else _stem(w) for s, w in zip(stems, tokens, strict=True)]
+    return cast("list[str]", stems)
+
+
+def features(tokens: Sequence[str]) -> Counter[str]:
+    """The features of one sentence's tokens: each word, each longer word's stem, each pair
+    of neighbouring words, with how often it occurs (the model is trained on these)."""
+    out = Counter(tokens)
+    out.update(w[:_STEM] + "*" for w in tokens if len(w) > _STEM)
+    out.update(map("_".join, pairwise(tokens)))
     return out
+
+
+def _pack(weights: Sequence[float]) -> int:
+    """One integer holding a weight per category, each in its own 64-bit field."""
+    packed = 0
+    for i, weight in enumerate(weights):
+        packed |= (round(weight * _SCALE) + _OFFSET) << (_FIELD * i)
+    return packed
 
 
 @dataclass(frozen=True)
 class SentenceModel:
-    """Per category: a bias, thresholds, and each feature's weight."""
+    """Per category: a bias and two thresholds; each feature's weights, packed."""
 
     categories: tuple[str, ...]
     bias: tuple[float, ...]
     info: tuple[float, ...]  # a score (log-odds) from which a sentence is reported at info
     warning: tuple[float, ...]  # ... and from which at the rule's own severity
-    weights: dict[str, tuple[tuple[int, float], ...]]
+    packed: dict[str, int]
+    # the packed zero (a feature the model does not know) and the fields' layout
+    zero: int = field(init=False, repr=False)
+    layout: struct.Struct = field(init=False, repr=False)
 
-    def scores(self, sentence: str) -> list[float]:
-        """The log-odds of each category for one sentence (lower case)."""
-        out = list(self.bias)
-        get = self.weights.get
-        for feature in features(sentence):
-            entries = get(feature)
-            if entries:
-                for index, weight in entries:
-                    out[index] += weight
-        return out
+    def __post_init__(self) -> None:
+        n = len(self.categories)
+        object.__setattr__(self, "zero", _pack([0.0] * n))
+        object.__setattr__(self, "layout", struct.Struct(f"<{n}i"))
+
+    def _sum(self, tokens: list[str]) -> tuple[int, ...]:
+        """Each category's summed weight (times ``_SCALE``) over the sentence's features."""
+        get = cast("Callable[[str, int], int]", self.packed.get)
+        zero = self.zero
+        total = (
+            sum(map(get, tokens, repeat(zero)))
+            + sum(map(get, _stems(tokens), repeat(zero)))
+            + sum(map(get, map("_".join, pairwise(tokens)), repeat(zero)))
+        )
+        base = (3 * len(tokens) - 1) * _OFFSET
+        layout = self.layout
+        return tuple(v - base for v in layout.unpack(total.to_bytes(layout.size, "little")))
+
+    def scores(self, tokens: list[str]) -> list[float]:
+        """The log-odds of each category for one sentence's tokens."""
+        if not tokens:
+            return list(self.bias)
+        return [b + v / _SCALE for b, v in zip(self.bias, self._sum(tokens), strict=True)]
 
     def thresholds(self, category: str) -> tuple[float, float]:
         """The info and warning thresholds of ``category``, as probabilities."""
         i = self.categories.index(category)
         return _sigmoid(self.info[i]), _sigmoid(self.warning[i])
-
-    def probability(self, sentence: str, category: str) -> float:
-        return _sigmoid(self.scores(sentence)[self.categories.index(category)])
 
 
 def _sigmoid(score: float) -> float:
@@ -96,33 +157,74 @@ def load_model(path: Path = MODEL_FILE) -> SentenceModel:
         bias = tuple(float(b) for b in data["bias"])
         info = tuple(_logit(float(t)) for t in data["thresholds"]["info"])
         warning = tuple(_logit(float(t)) for t in data["thresholds"]["warning"])
-        if not (len(bias) == len(info) == len(warning) == n):
+        if not (n and len(bias) == len(info) == len(warning) == n):
             raise ValueError("one bias and two thresholds per category are needed")
-        weights: dict[str, tuple[tuple[int, float], ...]] = {}
+        packed: dict[str, int] = {}
         for feature, entries in data["weights"].items():
-            pairs = tuple((int(i), float(w)) for i, w in entries)
-            if any(not 0 <= i < n for i, _ in pairs):
-                raise ValueError(f"feature {feature!r} names an unknown category")
-            weights[str(feature)] = pairs
+            row = [0.0] * n
+            for index, weight in entries:
+                if not 0 <= int(index) < n or abs(float(weight)) >= 500 or not feature:
+                    raise ValueError(f"feature {feature!r} names an unknown category or weight")
+                row[int(index)] = float(weight)
+            packed[str(feature)] = _pack(row)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"{path}: the sentence model cannot be read ({exc})") from exc
-    return SentenceModel(categories, bias, info, warning, weights)
+    return SentenceModel(categories, bias, info, warning, packed)
+
+
+def normalised_spans(
+    norm_starts: Sequence[int],
+    orig_starts: Sequence[int],
+    copied: Sequence[bool],
+    length: int,
+    spans: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Spans of the original letter as spans of its normalised text (see ``normalize``)."""
+    if not norm_starts:
+        return list(spans)
+
+    def at(pos: int) -> int:
+        i = bisect_right(orig_starts, pos) - 1
+        if i < 0:
+            return 0
+        if copied[i]:
+            return norm_starts[i] + (pos - orig_starts[i])
+        if pos == orig_starts[i]:
+            return norm_starts[i]
+        return norm_starts[i + 1] if i + 1 < len(norm_starts) else length
+
+    return [(at(s), at(e)) for s, e in spans]
 
 
 def classify(
-    model: SentenceModel, lower: str, sentences: list[tuple[int, int]], wanted: set[str]
+    model: SentenceModel,
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    norm_spans: Sequence[tuple[int, int]],
+    wanted: set[str],
 ) -> list[tuple[str, int, int, bool]]:
-    """(category, start, end, at warning level) for every sentence scoring at least the info
-    threshold of a ``wanted`` category; ``lower`` is the letter in lower case."""
-    indices = [i for i, c in enumerate(model.categories) if c in wanted]
-    if not indices:
-        return []
-    floor = min(model.info[i] for i in indices)
+    """(category, start, end, at warning level) for every sentence (``spans``, with the same
+    sentences as ``norm_spans`` in the normalised ``text``) that scores at least the info
+    threshold of a ``wanted`` category."""
+    limits = [
+        (
+            model.categories[i],
+            i,
+            round((model.info[i] - model.bias[i]) * _SCALE),
+            round((model.warning[i] - model.bias[i]) * _SCALE),
+        )
+        for i, c in enumerate(model.categories)
+        if c in wanted
+    ]
     out: list[tuple[str, int, int, bool]] = []
-    for start, end in sentences:
-        scores = model.scores(lower[start:end])
-        for i in indices:
-            score = scores[i]
-            if score >= floor and score >= model.info[i]:
-                out.append((model.categories[i], start, end, score >= model.warning[i]))
+    if not limits:
+        return out
+    for (start, end), (n_start, n_end) in zip(spans, norm_spans, strict=True):
+        tokens = words(text, n_start, n_end)
+        if not tokens:
+            continue
+        sums = model._sum(tokens)
+        for category, i, info, warning in limits:
+            if sums[i] >= info:
+                out.append((category, start, end, sums[i] >= warning))
     return out

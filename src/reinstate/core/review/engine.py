@@ -183,8 +183,12 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
     sentences = ctx.sentences
     if ctx.quoted:
         sentences = [s for s in sentences if not any(a <= s[0] < b for a, b in ctx.quoted)]
+    norm = ctx.norm
+    norm_spans = classifier.normalised_spans(
+        norm.norm_starts, norm.orig_starts, norm.copied, len(norm.text), sentences
+    )
     for category, start, end, strong in classifier.classify(
-        model, ctx.lower, sentences, set(rules)
+        model, norm.text, sentences, norm_spans, set(rules)
     ):
         rule = rules[category]
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:

@@ -17,8 +17,8 @@ import importlib
 import re
 import sys
 from collections.abc import Callable, Iterator
-from itertools import chain, compress, repeat
-from operator import call, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, call
 from typing import Any, cast
 
 # The standard library's own regular expression parser (no public name in 3.11); without it
@@ -174,9 +174,42 @@ def is_word_key(key: str) -> bool:
 # (owner, index of the pattern source) in the order the rules and their patterns were loaded
 Entry = tuple[int, int]
 Hits = list[tuple[int, int, int]]
-# For one window of text after a word start: the ``match`` of every pattern to try there, and
-# for each its (owner, group): a group is the patterns of one key, tried in order.
-_Plan = tuple[tuple[Any, ...], tuple[tuple[int, int], ...]]
+
+
+class _Plan:
+    """What to try after a word start that reads one window of text: the patterns of every
+    key the window starts with, in order, and for each its (owner, group) (a group is the
+    patterns of one key). ``match`` tries them all in one call: the patterns are joined into
+    one expression whose last group tells which one matched; ``rest(k)`` is the same for the
+    patterns after the k-th (to find the next one that also matches there). Without the
+    engine's private parts, or for patterns with groups of their own, ``match`` is None and
+    ``fns`` are tried one by one."""
+
+    __slots__ = ("_dispatch", "_rest", "fns", "indices", "match", "metas")
+
+    def __init__(
+        self,
+        dispatch: Dispatch,
+        indices: tuple[int, ...],
+        metas: tuple[tuple[int, int], ...],
+    ) -> None:
+        self._dispatch = dispatch
+        self.indices = indices
+        self.metas = metas
+        self._rest: dict[int, Callable[..., Any] | None] = {}
+        self.match = self.rest(0) if indices else None
+        self.fns: tuple[Any, ...] = ()
+        if indices and self.match is None:
+            self.fns = tuple(dispatch.compiled(i).match for i in indices)
+
+    def rest(self, first: int) -> Callable[..., Any] | None:
+        """``match`` of the joined patterns from the ``first``-th on (None: cannot join)."""
+        if first in self._rest:
+            return self._rest[first]
+        joined = self._dispatch.joined(self.indices[first:])
+        found = None if joined is None else joined.match
+        self._rest[first] = found
+        return found
 
 
 class Dispatch:
@@ -202,6 +235,8 @@ class Dispatch:
         self._patterns: list[re.Pattern[str] | None] = [None] * len(sources)
         self._tables = sorted(keyed.items(), reverse=True)
         self._plans: dict[str, _Plan] = {}
+        self._by_content: dict[tuple[tuple[int, ...], tuple[tuple[int, int], ...]], _Plan] = {}
+        self._joined: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         self._group_ids: dict[tuple[int, str], int] = {}
         remember(sources)
         chars = "".join(sorted(symbols))
@@ -221,9 +256,17 @@ class Dispatch:
             found = self._patterns[index] = compile_once(self.sources[index])
         return found
 
+    def joined(self, indices: tuple[int, ...]) -> re.Pattern[str] | None:
+        """One expression trying the patterns ``indices`` in order (see ``join_codes``)."""
+        found = self._joined.get(indices)
+        if found is None and indices not in self._joined:
+            found = join_codes([self.sources[i] for i in indices])
+            self._joined[indices] = found
+        return found
+
     def _plan(self, window: str) -> _Plan:
         """What to try after a word start that reads ``window`` (memoised: words repeat)."""
-        fns: list[Any] = []
+        indices: list[int] = []
         metas: list[tuple[int, int]] = []
         for length, table in self._tables:
             key = window[:length]
@@ -232,9 +275,12 @@ class Dispatch:
                 continue
             group = self._group_ids.setdefault((length, key), len(self._group_ids))
             for owner, index in entries:
-                fns.append(self.compiled(index).match)
+                indices.append(index)
                 metas.append((owner, group))
-        plan = (tuple(fns), tuple(metas))
+        content = (tuple(indices), tuple(metas))
+        plan = self._by_content.get(content)
+        if plan is None:
+            plan = self._by_content[content] = _Plan(self, *content)
         if len(self._plans) < _MAX_WINDOWS:
             self._plans[window] = plan
         return plan
@@ -286,29 +332,57 @@ class Dispatch:
             ]
         else:
             plans = cast("list[_Plan]", known)
-        fn_lists = list(map(_FIRST, plans))
-        fns = list(chain.from_iterable(fn_lists))
-        positions = list(chain.from_iterable(map(repeat, starts, map(len, fn_lists))))
-        results = list(map(call, fns, repeat(text), positions))
-        hits = list(compress(range(len(results)), results))
-        if not hits:
-            return
-        metas = list(chain.from_iterable(map(_SECOND, plans)))
-        at = group = first = -1
-        for i in hits:
-            owner, this_group = metas[i]
-            pos = positions[i]
-            if pos != at or this_group != group:
-                at, group, first = pos, this_group, owner
+        # one call per word start: the joined patterns of its window, called from C
+        fns = list(map(_MATCH, plans))
+        keep = list(map(bool, fns))
+        chosen = list(compress(plans, keep))
+        positions = list(compress(starts, keep))
+        results = list(map(call, compress(fns, keep), repeat(text), positions))
+        for i in compress(range(len(results)), results):
+            self._record(chosen[i], text, positions[i], results[i], found)
+        if len(chosen) < len(plans):  # plans whose patterns could not be joined
+            for plan, pos in zip(plans, starts, strict=True):
+                if plan.match is None and plan.fns:
+                    self._record_one_by_one(plan, text, pos, found)
+
+    @staticmethod
+    def _record(plan: _Plan, text: str, pos: int, hit: re.Match[str], found: Hits) -> None:
+        """Every pattern of ``plan`` that matches at ``pos``, the first given as ``hit``: at
+        one place, the later patterns of the rule that matched first in a group are dropped
+        (one span per rule and position)."""
+        metas = plan.metas
+        group = first = -1
+        k = 0
+        match: re.Match[str] | None = hit
+        while match is not None:
+            k += cast(int, match.lastindex) - 1
+            owner, this_group = metas[k]
+            if this_group != group:
+                group, first = this_group, owner
+                found.append((owner, pos, match.end()))
+            elif owner != first:
+                found.append((owner, pos, match.end()))
+            k += 1
+            rest = plan.rest(k) if k < len(metas) else None
+            match = rest(text, pos) if rest is not None else None
+
+    @staticmethod
+    def _record_one_by_one(plan: _Plan, text: str, pos: int, found: Hits) -> None:
+        group = first = -1
+        for fn, (owner, this_group) in zip(plan.fns, plan.metas, strict=True):
+            match = fn(text, pos)
+            if match is None:
+                continue
+            if this_group != group:
+                group, first = this_group, owner
             elif owner == first:
                 continue
-            found.append((owner, pos, results[i].end()))
+            found.append((owner, pos, match.end()))
 
 
 _START = re.Match.start
 _GROUP = re.Match.group
-_FIRST: Callable[[_Plan], tuple[Any, ...]] = itemgetter(0)
-_SECOND: Callable[[_Plan], tuple[tuple[int, int], ...]] = itemgetter(1)
+_MATCH: Callable[[_Plan], Any] = attrgetter("match")
 
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
@@ -336,6 +410,77 @@ def compile_once(source: str) -> re.Pattern[str]:
     return found
 
 
+def _code_of(source: str) -> tuple[Any, ...] | None:
+    """The engine's compiled form of ``source`` (kept in ``_CODES``), or None."""
+    code = _CODES.get(source)
+    if code is None:
+        if _p is None or _cc is None:
+            return None
+        try:
+            parsed = _p.parse(source, 0)
+            ints = list(map(int, _cc._code(parsed, 0)))  # named opcodes -> plain ints
+            state = parsed.state
+            groupindex = dict(state.groupdict)
+            indexgroup: list[str | None] = [None] * state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            code = (int(state.flags), ints, state.groups - 1, groupindex, tuple(indexgroup))
+        except Exception:  # a private module: any surprise means "no compiled form"
+            return None
+        _CODES[source] = code
+    return code
+
+
+def join_codes(sources: list[str]) -> re.Pattern[str] | None:
+    """One expression that tries ``sources`` in order at one place, like
+    ``(?:s0)()|(?:s1)()|...``: a match's ``lastindex`` minus one is the index of the first
+    source that matches there, with the span that source alone would give.
+
+    Written from the sources' compiled forms (kept between runs, see ``export_codes``), so
+    nothing is parsed again. None when a source has groups of its own or other flags, or
+    the engine's private parts are missing or refuse the result.
+    """
+    if _sre is None or _c is None or not sources:
+        return None
+    codes = [_code_of(source) for source in sources]
+    if any(c is None or c[2] != 0 for c in codes):
+        return None
+    flags = {c[0] for c in codes if c is not None}
+    if len(flags) != 1:
+        return None
+    branch, jump, mark = int(_c.BRANCH), int(_c.JUMP), int(_c.MARK)
+    info, failure, success = int(_c.INFO), int(_c.FAILURE), int(_c.SUCCESS)
+    out = [branch]
+    tails = []
+    for k, item in enumerate(codes):
+        assert item is not None
+        code = item[1]
+        body = code[code[1] + 1 : -1] if code[0] == info else code[:-1]
+        skip = len(out)
+        out.append(0)
+        out.extend(body)
+        out.extend((mark, 2 * k, mark, 2 * k + 1, jump))
+        tails.append(len(out))
+        out.append(0)
+        out[skip] = len(out) - skip
+    out.append(failure)
+    for tail in tails:
+        out[tail] = len(out) - tail
+    out.append(success)
+    try:
+        joined: re.Pattern[str] = _sre.compile(
+            "|".join(f"(?:{s})()" for s in sources),
+            flags.pop(),
+            out,
+            len(codes),
+            {},
+            (None,) * (len(codes) + 1),
+        )
+    except Exception:  # the engine refused the code: try the patterns one by one
+        return None
+    return joined
+
+
 def remember(sources: list[str]) -> None:
     """Note sources compiled later (on first need), so that ``export_codes`` keeps them."""
     _KNOWN.update(dict.fromkeys(sources))
@@ -357,23 +502,7 @@ def export_codes() -> dict[str, tuple[Any, ...]] | None:
     if not missing and not stale:
         return None
     for source in missing:
-        try:
-            parsed = _p.parse(source, 0)
-            code = list(map(int, _cc._code(parsed, 0)))  # named opcodes -> plain ints
-            state = parsed.state
-            groupindex = dict(state.groupdict)
-            indexgroup: list[str | None] = [None] * state.groups
-            for name, i in groupindex.items():
-                indexgroup[i] = name
-            _CODES[source] = (
-                int(state.flags),
-                code,
-                state.groups - 1,
-                groupindex,
-                tuple(indexgroup),
-            )
-        except Exception:  # a private module: skip what it cannot do
-            continue
+        _code_of(source)  # skipped when the private modules cannot do it
     # only what this process needs: forms of patterns since edited or removed are dropped
     for source in [s for s in _CODES if s not in _KNOWN]:
         del _CODES[source]

@@ -60,7 +60,7 @@ from reinstate.core.review.model import Rule
 
 BUILTIN_DIR = Path(__file__).with_name("rules")
 
-_GAP = r"(?:[ \n]+|-[ \n]*|)"
+_GAP = r"(?>[ \n]+|-[ \n]*|)"
 _WORD = r"(?:[a-z0-9'$%&.,/]++[ \n]+)"
 _MACROS = {
     "{w}": _WORD,

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate
 from typing import Any
 
 _MONTHS = {
@@ -218,13 +217,6 @@ def _anchored(
     return found
 
 
-def _line_starts(text: str) -> list[int]:
-    """Where each line of ``text`` starts (0 and after every line break)."""
-    lengths = [len(line) + 1 for line in text.split("\n")]
-    lengths[-1:] = []
-    return [0, *accumulate(lengths)]
-
-
 def _starts_word(text: str, pos: int) -> bool:
     return pos == 0 or not text[pos - 1].isalnum()
 
@@ -266,13 +258,16 @@ def _iter_at_line_starts(regex: re.Pattern[str], text: str) -> Iterator[re.Match
     """``regex.finditer(text)`` for an expression that starts with ``^`` in multi-line mode:
     only line starts are tried."""
     end = 0
-    for pos in _line_starts(text):
-        if pos < end:
-            continue
-        m = regex.match(text, pos)
-        if m is not None:
-            yield m
-            end = m.end() + (m.end() == m.start())
+    pos = 0
+    while pos >= 0:
+        if pos >= end:
+            m = regex.match(text, pos)
+            if m is not None:
+                yield m
+                end = m.end() + (m.end() == m.start())
+        pos = text.find("\n", pos)
+        if pos >= 0:
+            pos += 1
 
 
 # Where the labels above can start (English, German, French, Spanish, Italian).

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, compress, repeat
+from operator import add, not_, sub
 
 _TRANSLATE = str.maketrans(
     {
@@ -85,26 +88,25 @@ def _edits(base: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every edit candidate that matches, sorted.
 
     For each kind and literal, the literal is found from where the last match ended. The
-    literals next to a line break ("\n\n", " \n", "\n ", "-" before a break) are found from
-    the line breaks (a one-character search, much faster in C than a two-character one).
+    literals next to a line break ("\n\n", " \n", "\n ", "-" before a break) are read from
+    the lines around each break, in C (a two-character search is slow; the lines are cheap).
     """
     found: list[tuple[int, int, str]] = []
-    breaks: list[int] = []
-    pos = base.find("\n")
-    while pos >= 0:
-        breaks.append(pos)
-        pos = base.find("\n", pos + 1)
+    lines = base.split("\n")
+    # where each line break is: after its line, and after the breaks and lines before it
+    breaks = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=-1))[1:]
     ws = _WS.match
     for kind, regex, literals in _EDIT_KINDS:
         for literal in literals:
             if kind == "ws" and literal != "  ":
                 # where the literal occurs, in order: each holds a line break
-                if literal == "\n\n":
-                    where = [q for q in breaks if base[q + 1 : q + 2] == "\n"]
-                elif literal == " \n":
-                    where = [q - 1 for q in breaks if q and base[q - 1] == " "]
-                else:
-                    where = [q for q in breaks if base[q + 1 : q + 2] == " "]
+                if literal == "\n\n":  # the next line is empty and is not the last
+                    where: Iterable[int] = compress(breaks[:-1], map(not_, lines[1:-1]))
+                elif literal == " \n":  # the line ends with a space
+                    ends = map(str.endswith, lines[:-1], repeat(" "))
+                    where = map(sub, compress(breaks, ends), repeat(1))
+                else:  # the next line starts with a space
+                    where = compress(breaks, map(str.startswith, lines[1:], repeat(" ")))
                 end = 0
                 for pos in where:
                     if pos >= end:
@@ -114,15 +116,17 @@ def _edits(base: str) -> list[tuple[int, int, str]]:
                             found.append((pos, end, kind))
                 continue
             if kind == "join":
-                # "-", maybe spaces, a line break: every such hyphen, found from its break
-                for q in breaks:
-                    p = q - 1
-                    while p >= 0 and base[p] == " ":
-                        p -= 1
-                    if p >= 0 and base[p] == "-":
-                        m = regex.match(base, p)
-                        if m is not None:
-                            found.append((p, m.end(), kind))
+                # "-", maybe spaces, a line break: every such hyphen, found from its line
+                trimmed = list(map(str.rstrip, lines[:-1], repeat(" ")))
+                hyphened = compress(
+                    zip(breaks, lines, trimmed, strict=False),
+                    map(str.endswith, trimmed, repeat("-")),
+                )
+                for q, line, kept in hyphened:
+                    start = q - (len(line) - len(kept)) - 1
+                    m = regex.match(base, start)
+                    if m is not None:
+                        found.append((start, m.end(), kind))
                 continue
             pos = base.find(literal)
             while pos >= 0:

@@ -39,11 +39,12 @@ def _with_data(ctx: Context, sentences: list[tuple[int, int]]) -> int:
         )
     )
     count = len(found) - found.count(-1)
-    numbering = ctx.numbering
-    if numbering and not numbering.isdisjoint(found):
-        for (start, end), first in zip(sentences, found, strict=True):
-            if first in numbering and not ctx.has_data(start, end):
-                count -= 1
+    # Sentences do not overlap, so no two share a first number: each list number found first
+    # names one sentence, which counts only if it holds another number.
+    for first in ctx.numbering.intersection(found):
+        start, end = sentences[found.index(first)]
+        if not ctx.has_data(start, end):
+            count -= 1
     return count
 
 

@@ -24,10 +24,12 @@ letter is scanned once in C; only the sentences where a cue was found are looked
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import repeat
+from typing import Any, cast
 
+from reinstate.core.review.classifier import normalised_spans
 from reinstate.core.review.context import Context
 from reinstate.core.review.matcher import compile_once
 from reinstate.core.review.model import Rule
@@ -37,20 +39,32 @@ _INFLECTION = 4
 _FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|we|my|our|ours|me|us|myself|ourselves)(?![a-z])")
 _FULL_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+ [A-Z][a-z]+")
 _UNLESS = -1
+_START = re.Match.start
+_GROUP = re.Match.group
 # a cue ends where the word ends; "stress" does not match "stress-tested"
 _END = "(?![a-z0-9]|-[a-z])"
 
 
 @dataclass
 class CueIndex:
-    """The enabled co-occurrence rules and one expression finding any of their cues."""
+    """The enabled co-occurrence rules and one expression finding any of their cues.
+
+    Every (rule, list) pair and every rule's ``unless`` list is a bit; each cue knows the
+    bits it stands for, so a sentence's cues are OR-ed into one integer and a rule fires
+    where all its list bits and not its ``unless`` bit are set.
+    """
 
     rules: list[Rule]
     scan: re.Pattern[str] | None
     # cue (spaces single, "~" kept) -> (rule index, list index or _UNLESS)
     roles: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    # matched text -> its roles, filled as letters are reviewed
-    _memo: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # matched text -> the bits of its roles, filled as letters are reviewed
+    _memo: dict[str, int] = field(default_factory=dict)
+    # per rule: the bit of each list, all of them, and the bit of its ``unless`` list
+    _list_bits: list[list[int]] = field(default_factory=list)
+    _need: list[int] = field(default_factory=list)
+    _unless: list[int] = field(default_factory=list)
+    _firsts: int = 0  # the bits of every rule's first list
 
     @classmethod
     def build(cls, rules: list[Rule]) -> CueIndex:
@@ -64,7 +78,14 @@ class CueIndex:
                     if (n, slot) not in items:
                         items.append((n, slot))
         scan = compile_once(_trie_pattern(list(roles))) if roles else None
-        return cls(rules, scan, roles)
+        index = cls(rules, scan, roles)
+        for n, rule in enumerate(rules):
+            bits = [_bit(n, i) for i in range(len(rule.cooccur))]
+            index._list_bits.append(bits)
+            index._need.append(sum(bits))
+            index._unless.append(_bit(n, _UNLESS))
+            index._firsts |= bits[0] if bits else 0
+        return index
 
     def _resolve(self, found: str) -> list[tuple[int, int]]:
         key = " ".join(found.replace("-", " ").split())
@@ -76,59 +97,69 @@ class CueIndex:
             out.extend(self.roles.get(key[:-cut] + "~", ()))
         return out
 
+    def _bits(self, found: str) -> int:
+        bits = 0
+        for rule_index, slot in self._resolve(found):
+            bits |= _bit(rule_index, slot)
+        self._memo[found] = bits
+        return bits
+
     def find(self, ctx: Context) -> list[tuple[Rule, int, int]]:
         """(rule, start, end) in the original text: one per sentence a rule flags."""
         scan = self.scan
         if scan is None:
             return []
         norm = ctx.norm
-        memo = self._memo
-        # (normalised position, roles) of every cue, found in one pass in C
-        found: list[tuple[int, list[tuple[int, int]]]] = []
-        for m in scan.finditer(" " + norm.text):
-            cue = m.group(1)
-            roles = memo.get(cue)
-            if roles is None:
-                roles = memo[cue] = self._resolve(cue)
-            if roles:
-                # the separator is at m.start() in the padded text: the cue starts there
-                found.append((m.start(), roles))
+        # every cue and where it starts in the normalised text, found in one pass in C (the
+        # separator before a cue is at m.start() in the padded text: the cue starts there)
+        found = list(scan.finditer(" " + norm.text))
         if not found:
             return []
-        starts = ctx.sentence_starts
+        cues = list(map(_GROUP, found, repeat(1)))
+        known = list(map(self._memo.get, cues))
+        bits: list[int] = (
+            [b if b is not None else self._bits(c) for b, c in zip(known, cues, strict=True)]
+            if None in known
+            else cast("list[int]", known)
+        )
+        positions = list(map(_START, found))
         sentences = ctx.sentences
-        n_starts, o_starts, copied = norm.norm_starts, norm.orig_starts, norm.copied
-        # sentence index -> rule index -> list index (or _UNLESS) -> where cues of it start
-        hits: dict[int, dict[int, dict[int, list[int]]]] = {}
-        for pos, roles in found:
-            if n_starts:
-                i = bisect_right(n_starts, pos) - 1
-                start = o_starts[i] + (pos - n_starts[i]) if copied[i] else o_starts[i]
-            else:
-                start = pos
-            sentence = bisect_right(starts, start) - 1
-            if sentence < 0 or start >= sentences[sentence][1]:
-                continue
-            per_rule = hits.get(sentence)
-            if per_rule is None:
-                per_rule = hits[sentence] = {}
-            for rule_index, slot in roles:
-                per_slot = per_rule.get(rule_index)
-                if per_slot is None:
-                    per_rule[rule_index] = {slot: [pos]}
-                elif slot in per_slot:
-                    per_slot[slot].append(pos)
-                else:
-                    per_slot[slot] = [pos]
+        spans = normalised_spans(
+            norm.norm_starts, norm.orig_starts, norm.copied, len(norm.text), sentences
+        )
+        starts = [s for s, _ in spans]
+        # sentence index -> the bits of the cues in it
+        per_sentence: dict[int, int] = {}
+        for after, pos, cue_bits in zip(
+            map(bisect_right, repeat(starts), positions), positions, bits, strict=True
+        ):
+            if cue_bits and after and pos < spans[after - 1][1]:
+                per_sentence[after - 1] = per_sentence.get(after - 1, 0) | cue_bits
         out: list[tuple[Rule, int, int]] = []
-        rules = self.rules
-        for sentence, per_rule in sorted(hits.items()):
+        rules, need, unless, firsts = self.rules, self._need, self._unless, self._firsts
+        for sentence in sorted(per_sentence):
+            have = per_sentence[sentence]
             s, e = sentences[sentence]
-            for rule_index, slots in per_rule.items():
+            # only rules whose first list has a cue here can fire: visit their bits
+            candidates = []
+            pending = have & firsts
+            while pending:
+                low = pending & -pending
+                pending ^= low
+                rule_index = (low.bit_length() - 1) // _BITS
+                wanted = need[rule_index]
+                if have & wanted == wanted and not have & unless[rule_index]:
+                    candidates.append(rule_index)
+            if len(candidates) > 1:
+                # the rule whose cues come first in the sentence is reported first
+                candidates.sort(
+                    key=lambda r: (self._first_cue(r, spans[sentence], positions, bits), r)
+                )
+            for rule_index in candidates:
                 rule = rules[rule_index]
-                if _UNLESS in slots or len(slots) < len(rule.cooccur):
-                    continue
-                if not _distinct(slots, len(rule.cooccur)):
+                if len(rule.cooccur) > 1 and not self._distinct_cues(
+                    rule_index, spans[sentence], positions, bits
+                ):
                     continue
                 if rule.requires_first_person and not _FIRST_PERSON.search(ctx.lower, s, e):
                     continue
@@ -136,6 +167,40 @@ class CueIndex:
                     continue
                 out.append((rule, s, e))
         return out
+
+    def _first_cue(
+        self, rule_index: int, span: tuple[int, int], positions: list[int], bits: list[int]
+    ) -> int:
+        """Where the first cue of any list of the rule (``unless`` included) is."""
+        mask = self._need[rule_index] | self._unless[rule_index]
+        lo = bisect_left(positions, span[0])
+        hi = bisect_left(positions, span[1])
+        for pos, cue_bits in zip(positions[lo:hi], bits[lo:hi], strict=True):
+            if cue_bits & mask:
+                return pos
+        return span[1]
+
+    def _distinct_cues(
+        self, rule_index: int, span: tuple[int, int], positions: list[int], bits: list[int]
+    ) -> bool:
+        """True when the rule's lists are met by different cues of the sentence."""
+        list_bits = self._list_bits[rule_index]
+        slots: dict[int, list[int]] = {i: [] for i in range(len(list_bits))}
+        lo = bisect_left(positions, span[0])
+        hi = bisect_left(positions, span[1])
+        for pos, cue_bits in zip(positions[lo:hi], bits[lo:hi], strict=True):
+            for i, bit in enumerate(list_bits):
+                if cue_bits & bit:
+                    slots[i].append(pos)
+        return _distinct(slots, len(list_bits))
+
+
+_BITS = 17  # bits per rule: up to 16 cue lists, then ``unless``
+
+
+def _bit(rule_index: int, slot: int) -> int:
+    """The bit of one list of one rule."""
+    return 1 << (rule_index * _BITS + (_BITS - 1 if slot == _UNLESS else slot))
 
 
 def _distinct(slots: dict[int, list[int]], lists: int) -> bool:

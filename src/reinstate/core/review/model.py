@@ -38,7 +38,7 @@ class Rule(BaseModel):
     exceptions: list[str] = Field(default_factory=list)
     check: str | None = None
     classifier: Category | None = None
-    cooccur: list[list[str]] = Field(default_factory=list)
+    cooccur: list[list[str]] = Field(default_factory=list, max_length=16)
     unless: list[str] = Field(default_factory=list)
     requires_first_person: bool = False
     forbid_data: bool = False

@@ -335,9 +335,9 @@ def undated_claim(ctx: Context) -> list[Hit]:
         sentences = ctx.sentences
     hits = []
     low = ctx.lower
-    for s, e in sentences:
+    for (s, e), data in zip(sentences, ctx.data_in(sentences), strict=True):
         if (
-            not ctx.has_data(s, e)
+            not data
             and ctx.marks(_PAST_ACTION, s, e)
             and not _EVIDENCE.search(low, s, e)
             and not _FUTURE.search(low, s, e)

@@ -6,8 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate
-from operator import add
+from itertools import accumulate, repeat
+from operator import add, ge, itemgetter
 from typing import Any
 
 from reinstate.core.case import CaseFacts
@@ -31,7 +31,7 @@ _LIST_NUMBER = re.compile(r"\n[ \t#*-]*([0-9]+)[.)]")
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_BULLETS = frozenset({"- ", "• ", "* "})
+_BULLETS = ("- ", "• ", "* ")
 # Latin-1 characters as str.split() sees them: " " for whitespace, "x" for anything else; and
 # the whitespace characters beyond Latin-1 (U+1680, U+2000-U+200A, U+2028, ...).
 _SPACE_CLASSES = bytes(ord(" ") if chr(i).isspace() else ord("x") for i in range(256))
@@ -181,17 +181,13 @@ class Context:
     @cached_property
     def words(self) -> int:
         text = self.text
-        # " - " and the bullets "- ", "• ", "* " after a line break (found from the breaks: a
-        # one-character search is much faster than a three-character one)
-        dashes = text.count(" - ")
-        pos = text.find("\n")
-        while pos >= 0:
-            if text[pos + 1 : pos + 3] in _BULLETS:
-                dashes += 1
-            pos = text.find("\n", pos + 1)
+        # " - " and the bullets "- ", "• ", "* " after a line break (read from the lines: three
+        # three-character searches cost more)
+        lines = text.split("\n")
+        dashes = text.count(" - ") + sum(map(str.startswith, lines[1:], repeat(_BULLETS)))
         # a word never spans a paragraph break, so the paragraphs' words are all the words
         total = sum(count for _, _, count in self.paragraphs)
-        return max(0, total - dashes - text.startswith(("- ", "• ", "* ")))
+        return max(0, total - dashes - text.startswith(_BULLETS))
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -258,6 +254,29 @@ class Context:
             if found < 0:
                 return False
         return True
+
+    def data_in(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """``has_data`` for each of ``spans``: sentences, in order, not empty, not overlapping.
+
+        The first number of every span is found in C in one pass; a span whose first number is
+        list numbering is looked at again (no two spans share a first number).
+        """
+        if not spans:
+            return []
+        classes = self.digit_classes
+        found = list(
+            map(
+                classes.find,
+                repeat(b".d"),
+                map(itemgetter(0), spans),
+                map(add, map(itemgetter(1), spans), repeat(1)),
+            )
+        )
+        flags = list(map(ge, found, repeat(0)))
+        for first in self.numbering.intersection(found):
+            i = found.index(first)
+            flags[i] = self.has_data(*spans[i])
+        return flags
 
     def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """Sentences overlapping ``start:end``, clipped to it (a label line's tail counts)."""

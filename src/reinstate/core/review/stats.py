@@ -7,8 +7,6 @@ final "e"): close enough to rank letters, and fast (no dictionary to load).
 from __future__ import annotations
 
 import re
-from itertools import repeat
-from operator import add, itemgetter
 
 from reinstate.core.review.context import Context
 from reinstate.core.review.model import Stats
@@ -21,31 +19,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _E_CLASSES = bytes(
     ord("e") if i == ord("e") else ord("s") if chr(i) in " .," else ord(".") for i in range(256)
 )
-
-
-def _with_data(ctx: Context, sentences: list[tuple[int, int]]) -> int:
-    """How many of ``sentences`` hold a number (``ctx.has_data``), the first number of each
-    found in C in one pass; only a sentence whose first number is list numbering is looked at
-    again."""
-    if not sentences:
-        return 0
-    classes = ctx.digit_classes
-    found = list(
-        map(
-            classes.find,
-            repeat(b".d"),
-            map(itemgetter(0), sentences),
-            map(add, map(itemgetter(1), sentences), repeat(1)),
-        )
-    )
-    count = len(found) - found.count(-1)
-    # Sentences do not overlap, so no two share a first number: each list number found first
-    # names one sentence, which counts only if it holds another number.
-    for first in ctx.numbering.intersection(found):
-        start, end = sentences[found.index(first)]
-        if not ctx.has_data(start, end):
-            count -= 1
-    return count
 
 
 def compute_stats(ctx: Context) -> Stats:
@@ -64,7 +37,7 @@ def compute_stats(ctx: Context) -> Stats:
         ease = 206.835 - 1.015 * (words / n_sentences) - 84.6 * (syllables / words)
     else:
         ease = 0.0
-    with_data = _with_data(ctx, sentences)
+    with_data = sum(ctx.data_in(sentences))
     share = with_data / n_sentences if n_sentences else 0.0
     return Stats(
         words=words,

@@ -9,8 +9,15 @@ import pytest
 
 from reinstate.core.codes import CATEGORIES
 from reinstate.core.errors import KnowledgeError
-from reinstate.core.review import ReviewConfig, review
-from reinstate.core.review.classifier import MODEL_FILE, features, load_model, words
+from reinstate.core.review import ReviewConfig, classifier, review
+from reinstate.core.review.classifier import (
+    MODEL_FILE,
+    export_model,
+    features,
+    import_model,
+    load_model,
+    words,
+)
 from reinstate.core.review.normalize import normalise
 
 BUILTIN = ReviewConfig(builtin_only=True)
@@ -119,3 +126,40 @@ def test_quoted_mail_in_a_reply_is_not_scored() -> None:
     )
     report = review(text, kind="reply", config=BUILTIN)
     assert not [f for f in report.findings if f.rule.startswith("model.")]
+
+
+def test_a_kept_model_is_taken_instead_of_reading_the_file() -> None:
+    load_model()
+    kept = export_model()
+    assert kept is not None
+    stamp, data = kept
+    assert import_model(stamp, data)
+    read_before = len(classifier._READ)
+    again = load_model.__wrapped__(MODEL_FILE)
+    assert len(classifier._READ) == read_before  # not read (nor packed) again
+    assert again.packed == load_model().packed
+
+
+@pytest.mark.parametrize(
+    ("stamp", "data"),
+    [(1, ()), ("x", ()), ("x", ((), (), (), (), [])), ("x", (("a",), (1.0,), (), (), {}))],
+)
+def test_a_malformed_kept_model_is_refused(stamp: object, data: object) -> None:
+    assert not import_model(stamp, data)
+
+
+def test_check_keeps_the_packed_model_and_survives_a_damaged_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reinstate.cli import main
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("REINSTATE_HOME", str(home))
+    letter = tmp_path / "letter.txt"
+    letter.write_text("The buyer who complained was clearly trying to get a free product.\n")
+    load_model()  # read in this process: the CLI keeps it
+    main(["check", "--format", "json", str(letter)])
+    kept = home / "cache" / "review-model.marshal"
+    assert kept.is_file() and kept.stat().st_size > 1000
+    kept.write_bytes(b"\x00damaged")
+    assert main(["check", "--format", "json", str(letter)]) in (0, 1)

@@ -278,6 +278,52 @@ def _save_codes(path: Path | None) -> None:
         pass
 
 
+def _model_cache() -> Path | None:
+    """Where the packed sentence model is kept between runs (``<data dir>/cache``)."""
+    from reinstate.core.paths import data_home
+
+    try:
+        return data_home() / "cache" / "review-model.marshal"
+    except OSError:
+        return None
+
+
+def _load_model(path: Path | None) -> None:
+    import contextlib
+    import marshal
+
+    from reinstate.core.review.classifier import import_model
+
+    if path is None:
+        return
+    # missing, damaged or for another version of the model: the model file is read
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        stamp, data = marshal.loads(path.read_bytes())
+        import_model(stamp, data)
+
+
+def _save_model(path: Path | None) -> None:
+    """Keep the packed model when it had to be read from its file (a cache: any failure
+    only costs start-up time)."""
+    import marshal
+    import os
+
+    from reinstate.core.review.classifier import export_model
+
+    if path is None:
+        return
+    kept = export_model()
+    if kept is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(kept))  # type: ignore[arg-type]
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass
+
+
 def run(args: argparse.Namespace) -> int:
     import gc
 
@@ -311,9 +357,12 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
     _load_keys(cache)
     codes = _code_cache()
     _load_codes(codes)
+    model = _model_cache()
+    _load_model(model)
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
     _save_keys(cache)
     _save_codes(codes)
+    _save_model(model)
     return case, names, len(names) > 1
 
 

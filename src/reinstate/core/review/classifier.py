@@ -145,10 +145,57 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+# models taken in by ``import_model`` (a caller's cache), by ``model_stamp``
+_PRELOADED: dict[str, SentenceModel] = {}
+_READ: list[Path] = []  # model files read (and packed) in this process
+
+
+def model_stamp(path: Path = MODEL_FILE) -> str:
+    """A name for one version of a model file and of the packing (for a caller's cache)."""
+    st = path.stat()
+    return f"{FEATURES_VERSION}|{_FIELD}|{_SCALE}|{_OFFSET}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def export_model(path: Path = MODEL_FILE) -> tuple[str, tuple[object, ...]] | None:
+    """The packed model read from ``path`` in this process, for a caller that keeps it
+    between runs (packing is most of the time it takes to read the model; the core writes
+    no files). None when it was not read from the file in this process."""
+    if path not in _READ:
+        return None
+    model = load_model(path)
+    return model_stamp(path), (
+        model.categories,
+        model.bias,
+        model.info,
+        model.warning,
+        model.packed,
+    )
+
+
+def import_model(stamp: object, data: object) -> bool:
+    """Take a packed model kept by ``export_model``; False when it is malformed (the file is
+    then read as usual)."""
+    if not isinstance(stamp, str) or not isinstance(data, tuple) or len(data) != 5:
+        return False
+    categories, bias, info, warning, packed = data
+    parts = (categories, bias, info, warning)
+    if not all(isinstance(p, tuple) and len(p) == len(categories) for p in parts):
+        return False
+    if not isinstance(packed, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) for k, v in packed.items()
+    ):
+        return False
+    _PRELOADED[stamp] = SentenceModel(categories, bias, info, warning, packed)
+    return True
+
+
 @lru_cache(maxsize=2)
 def load_model(path: Path = MODEL_FILE) -> SentenceModel:
     """Read the model file; a damaged one is a clear error naming it."""
     try:
+        kept = _PRELOADED.get(model_stamp(path))
+        if kept is not None:
+            return kept
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["features_version"] != FEATURES_VERSION:
             raise ValueError(f"features version {data['features_version']}")
@@ -169,6 +216,7 @@ def load_model(path: Path = MODEL_FILE) -> SentenceModel:
             packed[str(feature)] = _pack(row)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"{path}: the sentence model cannot be read ({exc})") from exc
+    _READ.append(path)
     return SentenceModel(categories, bias, info, warning, packed)
 
 

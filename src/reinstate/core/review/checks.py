@@ -147,11 +147,11 @@ _PREVENT_SIGNAL = re.compile(
 )
 _CHANGED = re.compile(
     r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
-    r"|new (?:evidence|documents?|information|invoices?)|additional|we have now|no longer",
+    r"|new (?:evidence|documents?|information|invoices?)|additional|no longer",
 )
 _ATTACHED_POA = re.compile(
-    r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|appeal)"
-    r"|(?:plan of action|\bpoa\b)[^.\n]{0,80}(?:attach|enclos)",
+    r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
+    r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)",
 )
 _SUPPLIER = re.compile(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
 _INVOICE = re.compile(r"invoice")
@@ -219,7 +219,11 @@ def missing_part(ctx: Context) -> list[Hit]:
         if ctx.kind == "reply" and _POA_ELSEWHERE.search(ctx.lower):
             note = "This reply points to a Plan of Action sent or attached separately."
             return [Hit(start, end, note, "info")]
+        if _is_verification(ctx):
+            return []
         return [Hit(start, end)]
+    if _is_verification(ctx):
+        return []
     hits = []
     for part in PARTS:
         if part in found:
@@ -232,6 +236,24 @@ def missing_part(ctx: Context) -> list[Hit]:
         else:
             hits.append(Hit(start, end, f"The {name} part is missing."))
     return hits
+
+
+_VERIFICATION = re.compile(
+    r"\b(?:verif(?:y|ied|ication)|identity|utility bills?|bank statements?|passports?"
+    r"|(?:national )?id cards?|identity cards?|driv(?:er'?s|ing) licen[cs]es?"
+    r"|business (?:licen[cs]e|registration)|proof of address|registration certificate"
+    r"|chamber of commerce|company register)\b"
+)
+
+
+def _is_verification(ctx: Context) -> bool:
+    """An answer to an identity or business verification request (documents, not a Plan of
+    Action: the three parts are not needed): the case says so, or the letter names at least
+    three different documents or verification words."""
+    if ctx.case is not None and ctx.case.reason == "identity_verification":
+        return True
+    found = {m.group() for m in _VERIFICATION.finditer(ctx.lower)}
+    return len(found) >= 3
 
 
 def _part_sentences(ctx: Context, part: Part) -> list[tuple[int, int]]:
@@ -370,16 +392,49 @@ def long_paragraph(ctx: Context) -> list[Hit]:
     for start, end, count in ctx.paragraphs:
         # a paragraph of fewer characters than that is not counted (too short to be long)
         if count > _LONG_PARAGRAPH and end - start >= _LONG_PARAGRAPH * 3:
-            chunk = text[start:end]
-            lead = len(chunk) - len(chunk.lstrip())
-            hits.append(
-                Hit(
-                    start + lead,
-                    start + len(chunk.rstrip()),
-                    f"This paragraph has {count} words; split it into short points.",
-                )
-            )
+            # a heading followed by a list is short points already: each item counts alone
+            for item_start, item_end in _blocks(text, start, end):
+                words = len(text[item_start:item_end].split())
+                if words > _LONG_PARAGRAPH:
+                    hits.append(
+                        Hit(
+                            item_start,
+                            item_end,
+                            f"This paragraph has {words} words; split it into short points.",
+                        )
+                    )
     return hits
+
+
+# a line that starts a list item ("- ", "• ", "1.", "2)", "a)") or is a short heading
+_ITEM_START = re.compile(r"[ \t]*(?:[-*•–+]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+_HEADING_LINE = re.compile(r"[ \t]*[#*]*[A-Z][^.!?\n]{0,60}[:*]*[ \t]*$")
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The list items and the runs of other lines of a paragraph (trimmed spans)."""
+    blocks: list[tuple[int, int]] = []
+    block_start = -1
+    pos = start
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end]
+        new_block = bool(_ITEM_START.match(line)) or bool(_HEADING_LINE.fullmatch(line))
+        if block_start < 0 or new_block:
+            if block_start >= 0:
+                blocks.append((block_start, pos))
+            block_start = pos
+        pos = line_end + 1
+    if block_start >= 0:
+        blocks.append((block_start, end))
+    out = []
+    for s, e in blocks:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append((s + lead, s + len(chunk.rstrip())))
+    return out
 
 
 _MISSING_TEXT = {
@@ -505,6 +560,22 @@ def wrong_identifier(ctx: Context) -> list[Hit]:
                     "warning",
                 )
             )
+    return hits
+
+
+@check("malformed_token")
+def malformed_token(ctx: Context) -> list[Hit]:
+    """A value given as the merchant token that cannot be one (too short, or an ASIN)."""
+    hits = []
+    for loc in ctx.identifiers.tokens:
+        value = loc.value.upper()
+        if value.startswith("B0") and len(value) == 10:
+            note = f"{loc.value} is an ASIN, not the merchant token."
+        elif TOKEN.fullmatch(value) is None or len(value) < 12:
+            note = f"{loc.value} does not look like a merchant token."
+        else:
+            continue
+        hits.append(Hit(loc.start, loc.end, note))
     return hits
 
 

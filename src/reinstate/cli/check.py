@@ -345,6 +345,10 @@ def run(args: argparse.Namespace) -> int:
 def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
     """Check the arguments, read the case facts, load and compile the rules."""
     from reinstate.core.errors import InputError
+
+    # the kept compiled expressions first: the review's modules compile theirs at import
+    codes = _code_cache()
+    _load_codes(codes)
     from reinstate.core.review import review
 
     case = _case(args)
@@ -355,8 +359,6 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
         raise InputError("--jobs must be 0 (automatic) or more")
     cache = _key_cache()
     _load_keys(cache)
-    codes = _code_cache()
-    _load_codes(codes)
     model = _model_cache()
     _load_model(model)
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking

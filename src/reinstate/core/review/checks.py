@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
 from reinstate.core.review.identifiers import DATE, TOKEN, parse_date
+from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
 
 CheckFn = Callable[[Context], list[Hit]]
@@ -28,7 +29,7 @@ _PART_NAMES: dict[Part, str] = {
 # skips in C to the few letters a branch can start with; "(?<!\w.)" after that first letter
 # is the word boundary before it.
 _WILL = r"\s+(?:will|shall|are going to|plan to|intend to|promise)\b"
-_FUTURE = re.compile(
+_FUTURE = regex(
     rf"w(?<!\w.)e{_WILL}|i(?<!\w.){_WILL}|o(?<!\w.)ur (?:team|staff|company){_WILL}"
     r"|w(?<!\w.)e'll\b|i(?<!\w.)'ll\b|g(?<!\w.)oing forward\b|m(?<!\w.)oving forward\b"
     r"|f(?<!\w.)rom now on\b|i(?<!\w.)n the future\b",
@@ -114,25 +115,25 @@ _PAST_ACTION_WORDS = [
 # Found once per letter (see Context.marks), then looked up per sentence.
 _PAST_ACTION = "past_action"
 MARK_SCANS[_PAST_ACTION] = word_scan(_PAST_ACTION_WORDS)
-_NUMBER = re.compile(r"\d")
-_EVIDENCE = re.compile(
+_NUMBER = regex(r"\d")
+_EVIDENCE = regex(
     r"attach|enclos|screenshot|copy of|copies|invoice|receipt|log\b|confirmation|report\b|record",
 )
-_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•+])\s*")
-_CAUSAL = re.compile(
+_LIST_NUMBER = regex(r"^\s*(?:\d{1,2}[.)]|[-*•+])\s*")
+_CAUSAL = regex(
     r"because|due to|caused|result(?:ed)? (?:of|from)|as a result|\bafter\b|\bwhen\b|\bsince\b"
     r"|\bwe (?:found|identified|discovered|determined|learned|learnt|realised|realized|noticed"
     r"|traced|reviewed|investigated|checked|confirmed)|did not|didn't|failed|had not|hadn't"
     r"|was not|wasn't|were not|weren't|lack of|without|mistake|error|overlooked"
     r"|misunderstood|instead of|\bso\b|unaware|not aware|no (?:check|process|system|control)",
 )
-_ROOT_SIGNAL = re.compile(
+_ROOT_SIGNAL = regex(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
     r"|we (?:found|identified|discovered|determined|realised|realized)"
     r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
     r"|(?:was|were) caused|this happened)\b",
 )
-_POA_ELSEWHERE = re.compile(
+_POA_ELSEWHERE = regex(
     r"\b(?:plan of action|poa)\b[^.\n]{0,80}\b(?:unchanged|attached|as submitted|already submitted"
     r"|(?:our|the) (?:previous|earlier|original))\b"
     r"|\b(?:unchanged|as (?:in|stated in)) (?:from )?(?:our|the) (?:previous |earlier |original )?"
@@ -140,26 +141,26 @@ _POA_ELSEWHERE = re.compile(
     r"|\b(?:our|the|an) (?:updated|revised|new|corrected) (?:plan of action|poa)\b"
     r"(?! (?:is )?(?:below|as follows))",
 )
-_PREVENT_SIGNAL = re.compile(
+_PREVENT_SIGNAL = regex(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"
     r"|monday|tuesday|wednesday|thursday|friday|quarter|year|new)|daily|weekly|monthly|quarterly"
     r"|before (?:any|every|each)|each (?:new|week|month|day)|ongoing)\b",
 )
-_CHANGED = re.compile(
+_CHANGED = regex(
     r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer",
 )
-_ATTACHED_POA = re.compile(
+_ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
     r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)",
 )
-_SUPPLIER = re.compile(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
-_INVOICE = re.compile(r"invoice")
-_RELATION = re.compile(
+_SUPPLIER = regex(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
+_INVOICE = regex(r"invoice")
+_RELATION = regex(
     r"relat|link|connect|associat|shared|same (?:device|address|network|ip|bank|credit card|person"
     r"|computer|phone|household)|family|former|employee|contractor|partner|access|owner",
 )
-_METRIC = re.compile(
+_METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
@@ -238,7 +239,7 @@ def missing_part(ctx: Context) -> list[Hit]:
     return hits
 
 
-_VERIFICATION = re.compile(
+_VERIFICATION = regex(
     r"\b(?:verif(?:y|ied|ication)|identity|utility bills?|bank statements?|passports?"
     r"|(?:national )?id cards?|identity cards?|driv(?:er'?s|ing) licen[cs]es?"
     r"|business (?:licen[cs]e|registration)|proof of address|registration certificate"
@@ -298,7 +299,7 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
     return hits
 
 
-_NOTICE_WORDS = re.compile(
+_NOTICE_WORDS = regex(
     r"deactivat|suspen|violat|polic|notice|notification|complain|flagged|removed|account health"
 )
 
@@ -324,7 +325,7 @@ def root_cause_vague(ctx: Context) -> list[Hit]:
     return hits
 
 
-_CAUSAL_SPECIFIC = re.compile(r"because|due to|caused by|after (?:we|our|the)|when (?:we|our|the)")
+_CAUSAL_SPECIFIC = regex(r"because|due to|caused by|after (?:we|our|the)|when (?:we|our|the)")
 
 
 @check("corrective_future")
@@ -407,8 +408,8 @@ def long_paragraph(ctx: Context) -> list[Hit]:
 
 
 # a line that starts a list item ("- ", "• ", "1.", "2)", "a)") or is a short heading
-_ITEM_START = re.compile(r"[ \t]*(?:[-*•–+]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
-_HEADING_LINE = re.compile(r"[ \t]*[#*]*[A-Z][^.!?\n]{0,60}[:*]*[ \t]*$")
+_ITEM_START = regex(r"[ \t]*(?:[-*•–+]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+_HEADING_LINE = regex(r"[ \t]*[#*]*[A-Z][^.!?\n]{0,60}[:*]*[ \t]*$")
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -620,14 +621,14 @@ def escalation_content(ctx: Context) -> list[Hit]:
     return hits
 
 
-_CAPS_TEMPLATE = re.compile(
+_CAPS_TEMPLATE = regex(
     r"(?<![A-Za-z])(?<![A-Z][ &-])"
     r"(?:DATE|NAME|(?:SUPPLIER|COMPANY|STORE|SELLER|YOUR|PRODUCT|BRAND) NAME|SUPPLIER"
     r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY)(?![A-Za-z])"
     r"(?![ &-][A-Z]{2})(?!\s*:)"
 )
-_FIELD_LINE = re.compile(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
-_CAPS_RUN = re.compile(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
+_FIELD_LINE = regex(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
+_CAPS_RUN = regex(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
 
 
 @check("shouting")

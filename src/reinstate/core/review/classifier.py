@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import struct
 from bisect import bisect_right
 from collections import Counter
@@ -35,12 +34,13 @@ from pathlib import Path
 from typing import cast
 
 from reinstate.core.errors import KnowledgeError
+from reinstate.core.review.matcher import regex
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "sentence_model.json"
 FEATURES_VERSION = 3
 
 # a word, a sign, or the last digit of a number (every number reads as "0")
-_TOKEN = re.compile(r"[a-z]+|[$€£%!?]|[0-9](?![0-9])")
+_TOKEN = regex(r"[a-z]+|[$€£%!?]|[0-9](?![0-9])")
 _CANON = {str(d): "0" for d in range(10)}
 _STEM = 5
 _STEMS: dict[str, str] = {}

@@ -12,6 +12,7 @@ from typing import Any
 
 from reinstate.core.case import CaseFacts
 from reinstate.core.review.identifiers import Identifiers, find_identifiers, identifiers_present
+from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import LetterKind, Part
 from reinstate.core.review.normalize import Normalised
 from reinstate.core.review.sections import Sections
@@ -19,7 +20,7 @@ from reinstate.core.review.sections import Sections
 # A sentence ends at end punctuation followed by space, at a blank line, or at a line break
 # that starts a list item, a heading or a capitalised line.
 # The first character is consumed by a class, so the engine skips to candidates in C.
-_SENTENCE_BREAK = re.compile(
+_SENTENCE_BREAK = regex(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
     r"|(?<=\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z])))"
 )
@@ -27,17 +28,17 @@ _SENTENCE_BREAK = re.compile(
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 # a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
 # group 1 (the line break is a literal, so the engine skips from line to line in C)
-_LIST_NUMBER = re.compile(r"\n[ \t#*-]*([0-9]+)[.)]")
+_LIST_NUMBER = regex(r"\n[ \t#*-]*([0-9]+)[.)]")
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = regex(r"\n[ \t]*\n")
 _BULLETS = ("- ", "• ", "* ")
 # Latin-1 characters as str.split() sees them: " " for whitespace, "x" for anything else; and
 # the whitespace characters beyond Latin-1 (U+1680, U+2000-U+200A, U+2028, ...).
 _SPACE_CLASSES = bytes(ord(" ") if chr(i).isspace() else ord("x") for i in range(256))
 _WIDE_SPACES = tuple(chr(c) for c in range(256, 0x3001) if chr(c).isspace())
-_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*", re.M)
-_QUOTE_HEADER = re.compile(
+_QUOTED_LINE = regex(r"^[ \t]*>[^\n]*", re.M)
+_QUOTE_HEADER = regex(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
     r"|on [^\n]{4,80} wrote:[ \t]*$|from:[^\n]*\n(?:[ \t]*(?:sent|date):))",
     re.I | re.M,
@@ -70,7 +71,7 @@ def word_scan(words: list[str]) -> re.Pattern[str]:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    scan = re.compile(f"[^a-z](?={_exact_trie(tree)}(?![a-z]))")
+    scan = regex(f"[^a-z](?={_exact_trie(tree)}(?![a-z]))")
     _REACH[scan] = max(map(len, words), default=0) + 2
     return scan
 

@@ -31,13 +31,13 @@ from typing import Any, cast
 
 from reinstate.core.review.classifier import normalised_spans
 from reinstate.core.review.context import Context
-from reinstate.core.review.matcher import compile_once
+from reinstate.core.review.matcher import compile_once, regex
 from reinstate.core.review.model import Rule
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _INFLECTION = 4
-_FIRST_PERSON = re.compile(r"(?<![a-z])(?:i|we|my|our|ours|me|us|myself|ourselves)(?![a-z])")
-_FULL_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+ [A-Z][a-z]+")
+_FIRST_PERSON = regex(r"(?<![a-z])(?:i|we|my|our|ours|me|us|myself|ourselves)(?![a-z])")
+_FULL_NAME = regex(r"(?<=[a-z,;:] )[A-Z][a-z]+ [A-Z][a-z]+")
 _UNLESS = -1
 _START = re.Match.start
 _GROUP = re.Match.group

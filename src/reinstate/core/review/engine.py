@@ -14,7 +14,7 @@ from reinstate.core.errors import InputError
 from reinstate.core.paths import data_home
 from reinstate.core.review import checks, classifier
 from reinstate.core.review.context import Context, Hit
-from reinstate.core.review.matcher import compile_once
+from reinstate.core.review.matcher import compile_once, regex
 from reinstate.core.review.model import (
     LETTER_KINDS,
     PARTS,
@@ -39,8 +39,8 @@ def _default_config(home: Path) -> ReviewConfig:
     return ReviewConfig.from_home(home)
 
 
-_PAIR_STOP = re.compile(r"[.!?](?= )")
-_BREAK = re.compile(r"\n")
+_PAIR_STOP = regex(r"[.!?](?= )")
+_BREAK = regex(r"\n")
 _START = re.Match.start
 _PLUS_ONE = (1).__add__
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from reinstate.core.review.matcher import regex
+
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -72,7 +74,7 @@ def _trie(words: list[str]) -> str:
 
 _MONTH = r"(?:" + _trie(list(_MONTHS)) + r")\.?"
 # The lookahead only lets the engine skip, in C, the characters no date can start with.
-DATE = re.compile(
+DATE = regex(
     r"(?=[\d" + "".join(sorted({name[0] for name in _MONTHS})) + r"])"
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{_MONTH}),?\s+"
@@ -80,31 +82,31 @@ DATE = re.compile(
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?!\w)",
 )
-ANY_DATE = re.compile(
+ANY_DATE = regex(
     rf"{_MONTH}\s+\d{{1,2}}(?!\d)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
     rf"|\b{_MONTH}\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b",
 )
 # A merchant token: "A" and 9-15 capitals or digits, with at least one digit and one letter.
-TOKEN = re.compile(r"A[A-Z0-9]{9,15}(?![A-Za-z0-9])")
+TOKEN = regex(r"A[A-Z0-9]{9,15}(?![A-Za-z0-9])")
 
 
 def is_token(value: str) -> bool:
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value[1:])
 
 
-_TOKEN_LABEL = re.compile(
+_TOKEN_LABEL = regex(
     r"(?:merchant\s*(?:token|id|identifier)|seller\s*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
     r"|verk(?:ä|ae)ufer[\s-]*(?:token|id)|jeton\s+(?:de\s+)?(?:vendeur|marchand)"
     r"|identifiant\s+(?:du\s+)?(?:marchand|vendeur)|token\s+(?:de\s+)?(?:comerciante|vendedor)"
     r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
 )
-_CASE_LABEL = re.compile(
+_CASE_LABEL = regex(
     r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"
     r"|fall[\s-]*(?:id|nummer|nr\.?)|vorgangsnummer|(?:id|num(?:é|e)ro)\s+(?:de\s+)?(?:dossier|cas)"
     r"|(?:id|n(?:ú|u)mero)\s+(?:de\s+|del\s+)?caso|(?:id|numero)\s+(?:del\s+)?caso)\s*(?:is\s*)?[:#=\-–*\s]*#?"
     r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
 )
-_STORE_LABEL = re.compile(
+_STORE_LABEL = regex(
     r"^[\W_]*(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
     r"|company|legal\s+entity)(?:\s+name)?"
     r"|shop[\s-]?name|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
@@ -115,21 +117,21 @@ _STORE_LABEL = re.compile(
 )
 # A store name written just before its merchant token ("Re: Ridgeway Home, merchant token
 # A6...", "for Pinewood Craft Studio (merchant token ..."): a run of capitalised words.
-_NAME_BEFORE_TOKEN = re.compile(
+_NAME_BEFORE_TOKEN = regex(
     r"(?P<v>[A-Z0-9][\w&'.-]*(?:[ \t]+(?:[A-Z0-9&][\w&'.-]*|of|and|the|for|de|und|et))*)"
     r"[ \t]*[,(\[–—|:-]*[ \t]*$",
 )
-_SUSPENSION_WORD = re.compile(
+_SUSPENSION_WORD = regex(
     r"deactivat|suspen|selling privileges|account (?:was )?(?:blocked|closed|disabled)|notice dated"
     r"|notification (?:dated|of|on)|deaktivier|gesperrt|sperrung|d(?:é|e)sactiv|suspendu"
     r"|desactiva|disattiva|sospes",
 )
-SECTION_3 = re.compile(
+SECTION_3 = regex(
     r"(?:s(?:ection\s*(?:3|three)|\.\s?3)|abschnitt\s*3|secci(?:ó|o)n\s*3|sezione\s*3)(?!\d)"
     r"|§\s*3(?!\d)"
 )
 _START = re.Match.start
-_PLACEHOLDER_VALUE = re.compile(r"[\[\]{}<>]|x{3,}|\?{2,}|_{3,}|#{3,}|tbd|n/a", re.I)
+_PLACEHOLDER_VALUE = regex(r"[\[\]{}<>]|x{3,}|\?{2,}|_{3,}|#{3,}|tbd|n/a", re.I)
 
 
 @dataclass

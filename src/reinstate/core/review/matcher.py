@@ -481,6 +481,18 @@ def join_codes(sources: list[str]) -> re.Pattern[str] | None:
     return joined
 
 
+_INLINE_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+def regex(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` for the review's own expressions: through ``compile_once``, so their
+    compiled forms are kept between runs with the rules' (flags as inline flags)."""
+    inline = "".join(letter for flag, letter in _INLINE_FLAGS if flags & flag)
+    if flags & ~(re.IGNORECASE | re.MULTILINE | re.DOTALL):
+        return re.compile(source, flags)
+    return compile_once(f"(?{inline}:{source})" if inline else source)
+
+
 def remember(sources: list[str]) -> None:
     """Note sources compiled later (on first need), so that ``export_codes`` keeps them."""
     _KNOWN.update(dict.fromkeys(sources))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from reinstate.core.codes import Category, Severity
+from reinstate.core.review.matcher import regex
 
 LetterKind = Literal["poa", "reply", "escalation", "call_notes"]
 LETTER_KINDS: tuple[LetterKind, ...] = ("poa", "reply", "escalation", "call_notes")
@@ -79,7 +79,7 @@ class Rule(BaseModel):
         return self
 
 
-_CUE = re.compile(r"[a-z0-9$€£%&'](?:[a-z0-9'&.]|-(?=[a-z0-9])| (?=[a-z0-9$€£]))*~?")
+_CUE = regex(r"[a-z0-9$€£%&'](?:[a-z0-9'&.]|-(?=[a-z0-9])| (?=[a-z0-9$€£]))*~?")
 
 
 def _check_cue(cue: str) -> None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, not_, sub
 
+from reinstate.core.review.matcher import regex
+
 _TRANSLATE = str.maketrans(
     {
         "\u2018": "'",
@@ -74,10 +76,10 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 # str.find (fast, in C) and confirmed with the expression; scanning every space with a
 # regular expression costs more than the rest of the normaliser.
 _EDIT_KINDS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    ("ws", re.compile(r"[ \n]{2,}"), ("  ", "\n\n", " \n", "\n ")),
-    ("join", re.compile(r"- *\n *"), ("-",)),
-    ("zero", re.compile(r"\x00+"), ("\x00",)),
-    ("apos", re.compile(r"'(?:m|re|ve|ll|d|s|t)(?![a-z])"), ("'",)),
+    ("ws", regex(r"[ \n]{2,}"), ("  ", "\n\n", " \n", "\n ")),
+    ("join", regex(r"- *\n *"), ("-",)),
+    ("zero", regex(r"\x00+"), ("\x00",)),
+    ("apos", regex(r"'(?:m|re|ve|ll|d|s|t)(?![a-z])"), ("'",)),
 )
 
 
@@ -96,7 +98,7 @@ def _edits(base: str) -> list[tuple[int, int, str]]:
     # where each line break is: after its line, and after the breaks and lines before it
     breaks = list(accumulate(map(add, map(len, lines[:-1]), repeat(1)), initial=-1))[1:]
     ws = _WS.match
-    for kind, regex, literals in _EDIT_KINDS:
+    for kind, edit, literals in _EDIT_KINDS:
         for literal in literals:
             if kind == "ws" and literal != "  ":
                 # where the literal occurs, in order: each holds a line break
@@ -124,13 +126,13 @@ def _edits(base: str) -> list[tuple[int, int, str]]:
                 )
                 for q, line, kept in hyphened:
                     start = q - (len(line) - len(kept)) - 1
-                    m = regex.match(base, start)
+                    m = edit.match(base, start)
                     if m is not None:
                         found.append((start, m.end(), kind))
                 continue
             pos = base.find(literal)
             while pos >= 0:
-                m = regex.match(base, pos)
+                m = edit.match(base, pos)
                 if m is not None:
                     found.append((pos, m.end(), kind))
                     pos = base.find(literal, m.end())

@@ -17,9 +17,10 @@ from itertools import accumulate, repeat
 from operator import add
 from typing import Any
 
+from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import Part
 
-_CLEAN_LEAD = re.compile(
+_CLEAN_LEAD = regex(
     r"^(?:[#>*_=\-\s]+)?(?:(?:step|part|section|point)\s+)?"
     r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?"
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
@@ -185,12 +186,12 @@ def _foreign(part: Part) -> str:
 
 
 _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
-    ("root_cause", re.compile(f"{_ROOT}|{_foreign('root_cause')}")),
-    ("corrective_actions", re.compile(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
-    ("preventive_measures", re.compile(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
+    ("root_cause", regex(f"{_ROOT}|{_foreign('root_cause')}")),
+    ("corrective_actions", regex(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
+    ("preventive_measures", regex(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
 )
 # The three in one expression, tried in the same order (the first that matches wins).
-_ANY_PART_HEADING = re.compile("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
+_ANY_PART_HEADING = regex("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
 _GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
 # An inline label: list numbering or markdown, the label, then a colon or dash and the content.
 _INLINE_LEAD = r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*"
@@ -215,12 +216,12 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     ),
 )
 _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
-    (part, re.compile(_INLINE_LEAD + label + _INLINE_TAIL, re.I)) for part, label in _INLINE_LABELS
+    (part, regex(_INLINE_LEAD + label + _INLINE_TAIL, re.I)) for part, label in _INLINE_LABELS
 )
 _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     (
         "root_cause",
-        re.compile(
+        regex(
             r"^\s*(?:the (?:main |underlying )?root cause|the (?:main |underlying )?cause of"
             r"|(?:after|upon|following) (?:a |an |our )?(?:thorough |careful |full |detailed "
             r"|internal )?"
@@ -233,7 +234,7 @@ _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ),
     (
         "corrective_actions",
-        re.compile(
+        regex(
             r"^\s*(?:to (?:resolve|fix|address|correct|remedy) (?:the|this|these)"
             r"|we (?:have )?(?:already )?(?:taken|completed"
             r"|implemented) the following (?:corrective |immediate )?"
@@ -243,7 +244,7 @@ _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ),
     (
         "preventive_measures",
-        re.compile(
+        regex(
             r"^\s*(?:to (?:prevent|avoid) (?:this|the|such|a|future|any|similar|recurrence)"
             r"|to (?:ensure|make sure) (?:that )?(?:this|the issue|the problem|it) (?:does not"
             r"|will not|never"
@@ -255,7 +256,7 @@ _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_OTHER_HEADING = re.compile(
+_OTHER_HEADING = regex(
     r"(?:introduction|background|about (?:us|me|our (?:company|business|store|brand))"
     r"|(?:company |business )?(?:overview|history)|summary|executive summary|conclusion|closing"
     r"|attachments?|enclosures?|(?:supporting |attached )?(?:documents?|evidence)(?: attached"
@@ -272,7 +273,7 @@ _OTHER_HEADING = re.compile(
     r"|atentamente|(?:un )?saludos?(?: cordiales)?|(?:documentos )?adjuntos|gentil[ei] .{0,60}"
     r"|spettabile .{0,60}|(?:cordiali|distinti) saluti|(?:documenti )?allegati)"
 )
-_OTHER_INLINE = re.compile(
+_OTHER_INLINE = regex(
     r"^\s*(?:attachments?|enclosures?|attached|documents? attached|supporting documents|evidence"
     r"(?: attached)?|p\.?s\.?)\s*:",
     re.I,
@@ -281,7 +282,7 @@ _MAX_HEADING_WORDS = 10
 # The inline labels and then the other inline labels in one expression, tried in that order.
 # Every label starts at the line's first letter (the lead takes no letter), so trying the
 # three labels there in turn, after one lead, finds what ``_INLINE`` tried one by one finds.
-_ANY_INLINE = re.compile(
+_ANY_INLINE = regex(
     _INLINE_LEAD
     + "(?:"
     + "|".join(f"(?P<{part}>{label})" for part, label in _INLINE_LABELS)
@@ -300,7 +301,7 @@ def _prose_leads(found: frozenset[Part]) -> re.Pattern[str]:
     leads = _LEADS_FOR.get(found)
     if leads is None:
         branches = [f"(?P<{part}>{rx.pattern})" for part, rx in _PROSE_LEADS if part not in found]
-        leads = re.compile("|".join(branches), re.I)
+        leads = regex("|".join(branches), re.I)
         _LEADS_FOR[found] = leads
     return leads
 

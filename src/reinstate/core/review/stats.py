@@ -6,15 +6,14 @@ final "e"): close enough to rank letters, and fast (no dictionary to load).
 
 from __future__ import annotations
 
-import re
-
 from reinstate.core.review.context import Context
+from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import Stats
 
 # One byte per letter class: "v" for a vowel, "c" for anything else; a syllable starts at
 # each "cv" (a vowel group after a non-vowel).
 _CLASSES = bytes(ord("v") if chr(i) in "aeiouy" else ord("c") for i in range(256))
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_BREAK = regex(r"\n[ \t]*\n\s*")
 # "e" for an "e", "s" for a space, full stop or comma, "." for any other byte.
 _E_CLASSES = bytes(
     ord("e") if i == ord("e") else ord("s") if chr(i) in " .," else ord(".") for i in range(256)

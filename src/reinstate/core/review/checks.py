@@ -31,6 +31,7 @@ _PART_NAMES: dict[Part, str] = {
 _WILL = r"\s+(?:will|shall|are going to|plan to|intend to|promise)\b"
 _FUTURE = regex(
     rf"w(?<!\w.)e{_WILL}|i(?<!\w.){_WILL}|o(?<!\w.)ur (?:team|staff|company){_WILL}"
+    rf"|t(?<!\w.)he (?:client|seller|company|business|owner|merchant){_WILL}"
     r"|w(?<!\w.)e'll\b|i(?<!\w.)'ll\b|g(?<!\w.)oing forward\b|m(?<!\w.)oving forward\b"
     r"|f(?<!\w.)rom now on\b|i(?<!\w.)n the future\b",
 )
@@ -164,7 +165,7 @@ _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
-_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 200, "call_notes": 100000}
+_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 350, "call_notes": 100000}
 _LONG_PARAGRAPH = 150
 
 

@@ -61,7 +61,13 @@ from reinstate.core.review.model import Rule
 BUILTIN_DIR = Path(__file__).with_name("rules")
 
 _GAP = r"(?>[ \n]+|-[ \n]*|)"
-_WORD = r"(?:[a-z0-9'$%&.,/]++[ \n]+)"
+# one word and the gap after it; a dot only inside a word (amazon.com, 1.5) or after a common
+# abbreviation (inc., e.g.), so a pattern never runs on past the end of a sentence
+# ("... on amazon.com. we did not check")
+_WORD = (
+    r"(?:(?:(?:inc|ltd|co|corp|llc|plc|gmbh|srl|mr|mrs|ms|dr|st|no|nr|etc|vs|approx|e\.g|i\.e)\."
+    r"|[a-z0-9'$%&,/]++(?:\.[a-z0-9'$%&,/]++)*+)[ \n]+)"
+)
 _MACROS = {
     "{w}": _WORD,
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",

@@ -49,6 +49,18 @@ def test_cues_are_whole_words_and_inflections_are_short(tmp_path: Path) -> None:
     assert _spans(config, "The packers smudged it.") == ["The packers smudged it."]
 
 
+def test_a_shorter_cue_counts_where_a_longer_one_starts(tmp_path: Path) -> None:
+    # another rule's cue "without asking us" must not hide this rule's "without asking"
+    config = _home(tmp_path, 'cooccur = [["agent"], ["without asking"]]')
+    (tmp_path / "rules" / "other.toml").write_text(
+        f'["house.other"]\n{HEAD}cooccur = [["without asking us"], ["zebra"]]\n{EXAMPLES}',
+        encoding="utf-8",
+    )
+    config = ReviewConfig.from_home(tmp_path)
+    text = "Our agent chose the barcode without asking us."
+    assert _spans(config, text) == [text]
+
+
 def test_contractions_are_matched_written_out(tmp_path: Path) -> None:
     config = _home(tmp_path, 'cooccur = [["courier~"], ["did not tell us"]]')
     assert _spans(config, "The courier didn\u2019t tell us.") == [

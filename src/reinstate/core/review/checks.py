@@ -149,11 +149,18 @@ _PREVENT_SIGNAL = regex(
 )
 _CHANGED = regex(
     r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
-    r"|new (?:evidence|documents?|information|invoices?)|additional|no longer",
+    r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
+    r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
+    r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
+    r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
+_NEW_EVIDENCE = r"(?:retraction|licen[cs]e|certificate|invoices?|test report|registration)"
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
-    r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)",
+    r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)"
+    # the new evidence itself attached (a retraction, a licence, a certificate) will do too
+    rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}attach|attach\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
+    r"|copy of (?:that|the|this) (?:e-?mail|letter|retraction)[^.\n]{0,20}attach",
 )
 _SUPPLIER = regex(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
 _INVOICE = regex(r"invoice")
@@ -244,7 +251,8 @@ _VERIFICATION = regex(
     r"\b(?:verif(?:y|ied|ication)|identity|utility bills?|bank statements?|passports?"
     r"|(?:national )?id cards?|identity cards?|driv(?:er'?s|ing) licen[cs]es?"
     r"|business (?:licen[cs]e|registration)|proof of address|registration certificate"
-    r"|chamber of commerce|company register)\b"
+    r"|chamber of commerce|company register|(?:electricity|gas|water|phone|internet) bill"
+    r"|legal name|card ending|card on file|(?:tax|vat) (?:id|number|registration))\b"
 )
 
 

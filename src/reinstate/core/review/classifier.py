@@ -52,6 +52,7 @@ _FIELD = 32
 _SCALE = 1_000
 _OFFSET = 1 << 20
 MAX_TOKENS = 600
+MIN_TOKENS = 5
 
 
 def _stem(word: str) -> str:
@@ -269,7 +270,7 @@ def classify(
         return out
     for (start, end), (n_start, n_end) in zip(spans, norm_spans, strict=True):
         tokens = words(text, n_start, n_end)
-        if not tokens:
+        if len(tokens) < MIN_TOKENS:  # a heading or a label line ("Marketplaces: ...")
             continue
         sums = model._sum(tokens)
         for category, i, info, warning in limits:

@@ -88,13 +88,19 @@ class CueIndex:
         return index
 
     def _resolve(self, found: str) -> list[tuple[int, int]]:
-        key = " ".join(found.replace("-", " ").split())
-        out = list(self.roles.get(key, ()))
-        out.extend(self.roles.get(key + "~", ()))
-        for cut in range(1, min(_INFLECTION, len(key) - 1) + 1):
-            if not key[-cut:].isalpha():
-                break
-            out.extend(self.roles.get(key[:-cut] + "~", ()))
+        """The roles of every cue the matched text holds from its start: the engine reports
+        the longest cue at a place ("without asking us"), and the shorter ones there count
+        too ("without asking", "without")."""
+        words = found.replace("-", " ").split()
+        out: list[tuple[int, int]] = []
+        for n in range(len(words), 0, -1):
+            key = " ".join(words[:n])
+            out.extend(self.roles.get(key, ()))
+            out.extend(self.roles.get(key + "~", ()))
+            for cut in range(1, min(_INFLECTION, len(key) - 1) + 1):
+                if not key[-cut:].isalpha():
+                    break
+                out.extend(self.roles.get(key[:-cut] + "~", ()))
         return out
 
     def _bits(self, found: str) -> int:

@@ -39,6 +39,8 @@ def _default_config(home: Path) -> ReviewConfig:
     return ReviewConfig.from_home(home)
 
 
+# a label and a short value ("Store name: ...", "Marketplaces: Amazon.de, Amazon.fr")
+_LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$")
 _PAIR_STOP = regex(r"[.!?](?= )")
 _BREAK = regex(r"\n")
 _START = re.Match.start
@@ -180,7 +182,8 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
     if not rules:
         return
     model = classifier.load_model()
-    sentences = ctx.sentences
+    # label lines are not prose
+    sentences = [s for s in ctx.sentences if not _LABEL_LINE.match(ctx.text, s[0], s[1])]
     if ctx.quoted:
         sentences = [s for s in sentences if not any(a <= s[0] < b for a, b in ctx.quoted)]
     norm = ctx.norm

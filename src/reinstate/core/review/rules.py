@@ -66,13 +66,14 @@ _GAP = r"(?>[ \n]+|-[ \n]*|)"
 # ("... on amazon.com. we did not check")
 _WORD = (
     r"(?:(?:(?:inc|ltd|co|corp|llc|plc|gmbh|srl|mr|mrs|ms|dr|st|no|nr|etc|vs|approx|e\.g|i\.e)\."
-    r"|[a-z0-9'$%&,/]++(?:\.[a-z0-9'$%&,/]++)*+)[ \n]+)"
+    r"|[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+)[ \n]+)"
 )
 _MACROS = {
     "{w}": _WORD,
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",
     "{money}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?|\d[\d,.]*(?: ?k)? ?(?:usd|eur"
-    r"|gbp|dollars|euros|pounds))",
+    r"|gbp|dollars|euros|pounds|pesos|rupees|inr|rs|yuan|rmb|cny|lira|zloty|pln|yen|jpy|aed|dirhams"
+    r"|chf|francs|cad|aud|sek|kronor|krona))",
     "{cash}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?)",
     "{num}": r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|several|many)",

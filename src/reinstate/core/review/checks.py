@@ -173,7 +173,7 @@ _METRIC = regex(
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
 _MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 350, "call_notes": 100000}
-_LONG_PARAGRAPH = 150
+_LONG_PARAGRAPH = 180
 
 
 def check(name: str) -> Callable[[CheckFn], CheckFn]:

@@ -229,10 +229,10 @@ def missing_part(ctx: Context) -> list[Hit]:
             note = "This reply points to a Plan of Action sent or attached separately."
             return [Hit(start, end, note, "info")]
         if _is_verification(ctx):
-            return []
+            return _verification_resent(ctx, start, end)
         return [Hit(start, end)]
     if _is_verification(ctx):
-        return []
+        return _verification_resent(ctx, start, end)
     hits = []
     for part in PARTS:
         if part in found:
@@ -254,6 +254,28 @@ _VERIFICATION = regex(
     r"|chamber of commerce|company register|(?:electricity|gas|water|phone|internet) bill"
     r"|legal name|card ending|card on file|(?:tax|vat) (?:id|number|registration))\b"
 )
+
+
+_RESENT = regex(
+    r"\b(?:same|again|once more|another time|re-?sen[dt]|re-?submit\w*|re-?upload\w*)\b"
+)
+_DIFFERENT = regex(
+    r"\b(?:chang\w*|new|different|correct(?:ed)?|instead|updated?|original"
+    r"|now (?:shows?|matches|reads)|downloaded|full page|uncropped|issued (?:on|in))\b"
+)
+
+
+def _verification_resent(ctx: Context, start: int, end: int) -> list[Hit]:
+    """A verification answer that sends the refused documents again without saying what is
+    different about them: the same documents get the same answer."""
+    low = ctx.lower
+    if _RESENT.search(low) and not _DIFFERENT.search(low):
+        note = (
+            "Sending the same documents again gets the same answer: say what is different "
+            "(a newer bill, the original PDF, the full page, the corrected address)."
+        )
+        return [Hit(start, end, note, "warning")]
+    return []
 
 
 def _is_verification(ctx: Context) -> bool:

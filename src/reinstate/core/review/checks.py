@@ -33,7 +33,7 @@ _FUTURE = regex(
     rf"w(?<!\w.)e{_WILL}|i(?<!\w.){_WILL}|o(?<!\w.)ur (?:team|staff|company){_WILL}"
     rf"|t(?<!\w.)he (?:client|seller|company|business|owner|merchant){_WILL}"
     r"|w(?<!\w.)e'll\b|i(?<!\w.)'ll\b|g(?<!\w.)oing forward\b|m(?<!\w.)oving forward\b"
-    r"|f(?<!\w.)rom now on\b|i(?<!\w.)n the future\b",
+    r"|f(?<!\w.)rom now on\b|i(?<!\w.)n (?:the )?future\b",
 )
 # Each match of _FUTURE holds one of these: a span without any of them has no promise.
 _FUTURE_KEYS: tuple[str, ...] = (
@@ -154,7 +154,10 @@ _CHANGED = regex(
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
-_NEW_EVIDENCE = r"(?:retraction|licen[cs]e|certificate|invoices?|test report|registration)"
+_NEW_EVIDENCE = (
+    r"(?:retraction|licen[cs]e|certificate|invoices?|test report|registration|letter|procedure"
+    r"|screenshots?|records?|documents?|evidence|log)"
+)
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
     r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)"
@@ -311,7 +314,16 @@ def misplaced_promise(ctx: Context) -> list[Hit]:
             if i >= 0 and pos + len(key) <= sentences[i][1]:
                 holding.add(i)
             pos = low.find(key, pos + 1, hi)
-    return [Hit(*sentences[i]) for i in sorted(holding) if _FUTURE.search(low, *sentences[i])]
+    return [
+        Hit(*sentences[i]) for i in sorted(holding) if _promise_outside_quotes(low, *sentences[i])
+    ]
+
+
+def _promise_outside_quotes(low: str, start: int, end: int) -> bool:
+    """A promise in the sentence that is not inside quotation marks (the words of a card or a
+    message quoted as evidence are not the seller's promise)."""
+    line = low.rfind("\n", 0, start) + 1  # a quotation may open in an earlier sentence
+    return any(low.count('"', line, m.start()) % 2 == 0 for m in _FUTURE.finditer(low, start, end))
 
 
 @check("root_cause_restates")
@@ -595,10 +607,22 @@ def wrong_identifier(ctx: Context) -> list[Hit]:
     return hits
 
 
+_SHORT_TOKEN = regex(
+    r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"
+)
+
+
 @check("malformed_token")
 def malformed_token(ctx: Context) -> list[Hit]:
     """A value given as the merchant token that cannot be one (too short, or an ASIN)."""
-    hits = []
+    hits = [
+        Hit(
+            m.start("v"),
+            m.end("v"),
+            f"{ctx.text[m.start('v') : m.end('v')]} is not a merchant token.",
+        )
+        for m in _SHORT_TOKEN.finditer(ctx.lower)
+    ]
     for loc in ctx.identifiers.tokens:
         value = loc.value.upper()
         if value.startswith("B0") and len(value) == 10:

@@ -150,8 +150,12 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
     if not found:
         return
     kind = ctx.kind
+    # a part's own heading ("How we will keep this from happening again") is not a sentence
+    headings = [(p.start, p.content_start) for p in ctx.sections.parts.values()]
     for rule, start, end in found:
         if kind not in rule.kinds:
+            continue
+        if any(a <= start and end <= b for a, b in headings):
             continue
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
@@ -182,8 +186,14 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
     if not rules:
         return
     model = classifier.load_model()
-    # label lines are not prose
-    sentences = [s for s in ctx.sentences if not _LABEL_LINE.match(ctx.text, s[0], s[1])]
+    # label lines and the parts' own headings are not prose
+    headings = [(p.start, p.content_start) for p in ctx.sections.parts.values()]
+    sentences = [
+        s
+        for s in ctx.sentences
+        if not _LABEL_LINE.match(ctx.text, s[0], s[1])
+        and not any(a <= s[0] and s[1] <= b for a, b in headings)
+    ]
     if ctx.quoted:
         sentences = [s for s in sentences if not any(a <= s[0] < b for a, b in ctx.quoted)]
     norm = ctx.norm

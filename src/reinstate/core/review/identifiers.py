@@ -110,6 +110,7 @@ _STORE_LABEL = regex(
     r"^[\W_]*(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
     r"|company|legal\s+entity)(?:\s+name)?"
     r"|shop[\s-]?name|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
+    r"|tienda|negozio|boutique|laden"
     r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"
     r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore)"
     r"\s*[:\-–]\s*(?P<v>\S[^\n]*)$",

@@ -62,6 +62,7 @@ _PREVENTIVE = (
     r"|prevention(?: .{0,40})?|(?:steps?|measures?|actions?) (?:to|we will take to|taken to) "
     r"(?:prevent|avoid)(?: .{0,40})?"
     r"|how we will (?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) from (?:happening|recurring)(?: .{0,30})?"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
-from reinstate.core.review.identifiers import DATE, TOKEN, parse_date
+from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
 
@@ -615,15 +615,17 @@ _SHORT_TOKEN = regex(
 @check("malformed_token")
 def malformed_token(ctx: Context) -> list[Hit]:
     """A value given as the merchant token that cannot be one (too short, or an ASIN)."""
-    hits = [
-        Hit(
-            m.start("v"),
-            m.end("v"),
-            f"{ctx.text[m.start('v') : m.end('v')]} is not a merchant token.",
-        )
-        for m in _SHORT_TOKEN.finditer(ctx.lower)
-    ]
-    for loc in ctx.identifiers.tokens:
+    low = ctx.lower
+    hits = []
+    for word in ("merchant", "seller"):  # found with str.find; the expression only there
+        pos = low.find(word)
+        while pos >= 0:
+            m = _SHORT_TOKEN.match(low, pos)
+            if m is not None:
+                value = ctx.text[m.start("v") : m.end("v")]
+                hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not a merchant token."))
+            pos = low.find(word, pos + 1)
+    for loc in labelled_tokens(ctx.text, ctx.lower):
         value = loc.value.upper()
         if value.startswith("B0") and len(value) == 10:
             note = f"{loc.value} is an ASIN, not the merchant token."

@@ -392,3 +392,15 @@ def identifiers_present(text: str, lowered: str | None = None) -> dict[str, bool
         "suspension_date": dates,
         "section_3": section_3,
     }
+
+
+def labelled_tokens(text: str, lowered: str | None = None) -> list[Located]:
+    """The values written after a merchant token label ("Merchant token: ..."), whatever they
+    look like (a check can then say which cannot be a token)."""
+    low = _lowered(text, lowered)
+    found = []
+    for m in _anchored(_TOKEN_LABEL, low, _TOKEN_ANCHORS, {}):
+        value = text[m.start("v") : m.end("v")]
+        if not _PLACEHOLDER_VALUE.search(value) and any(c.isdigit() for c in value):
+            found.append(Located(value, m.start("v"), m.end("v")))
+    return found

@@ -65,8 +65,8 @@ _GAP = r"(?>[ \n]+|-[ \n]*|)"
 # abbreviation (inc., e.g.), so a pattern never runs on past the end of a sentence
 # ("... on amazon.com. we did not check")
 _WORD = (
-    r"(?:(?:(?:inc|ltd|co|corp|llc|plc|gmbh|srl|mr|mrs|ms|dr|st|no|nr|etc|vs|approx|e\.g|i\.e)\."
-    r"|[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+)[ \n]+)"
+    r"(?:[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+[ \n]+"
+    r"|(?:inc|ltd|co|corp|llc|plc|gmbh|srl|mr|mrs|ms|dr|st|no|nr|etc|vs|approx|e\.g|i\.e)\.[ \n]+)"
 )
 _MACROS = {
     "{w}": _WORD,

@@ -151,6 +151,7 @@ _CHANGED = regex(
     r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
+    r"|correct(?:ed|ion)|replaced|since the \w+ (?:decline|denial|rejection|decision)"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
@@ -233,9 +234,13 @@ def missing_part(ctx: Context) -> list[Hit]:
             return [Hit(start, end, note, "info")]
         if _is_verification(ctx):
             return _verification_resent(ctx, start, end)
+        if _is_document_answer(ctx):
+            return _documents_resent(ctx, start, end)
         return [Hit(start, end)]
     if _is_verification(ctx):
         return _verification_resent(ctx, start, end)
+    if _is_document_answer(ctx):
+        return _documents_resent(ctx, start, end)
     hits = []
     for part in PARTS:
         if part in found:
@@ -279,6 +284,45 @@ def _verification_resent(ctx: Context, start: int, end: int) -> list[Hit]:
         )
         return [Hit(start, end, note, "warning")]
     return []
+
+
+_ASKED = regex(
+    r"you asked (?:for|us)|as (?:you )?requested"
+    r"|(?:additional|more) information (?:required|needed|requested)"
+    r"|(?:in )?(?:answer|reply|response) to your (?:request|message|e-?mail)"
+)
+_DOCUMENT = regex(
+    r"\b(?:certificates?|test reports?|lab(?:oratory)? reports?|invoices?|cpc"
+    r"|declaration of conformity|safety data sheets?|(?:label|packaging|product) photos?"
+    r"|letter of authori[sz]ation|test results?|licen[cs]es?)\b"
+)
+
+
+_EXPLAINED = regex(
+    r"\b(?:correct(?:ed|ion)|did not (?:meet|include|show|name|list|match)|(?:was|were) missing"
+    r"|instead of|replaced|new (?:test|report|certificate|invoice|scan|document)\w*|original pdf)\b"
+)
+
+
+def _documents_resent(ctx: Context, start: int, end: int) -> list[Hit]:
+    """An answer to a request for documents that sends the same ones again without saying
+    what was wrong with them or what is new."""
+    low = ctx.lower
+    if _RESENT.search(low) and not _EXPLAINED.search(low):
+        note = (
+            "This sends the same documents again: say what was missing from the first "
+            "submission and what is new, or the answer will be the same."
+        )
+        return [Hit(start, end, note, "warning")]
+    return []
+
+
+def _is_document_answer(ctx: Context) -> bool:
+    """A reply that sends the documents Amazon asked for (a test report, a certificate,
+    invoices): it answers a request, it is not a new Plan of Action."""
+    if ctx.kind != "reply" or not _ASKED.search(ctx.lower):
+        return False
+    return len({m.group() for m in _DOCUMENT.finditer(ctx.lower)}) >= 2
 
 
 def _is_verification(ctx: Context) -> bool:

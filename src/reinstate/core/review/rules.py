@@ -64,10 +64,16 @@ _GAP = r"(?>[ \n]+|-[ \n]*|)"
 # one word and the gap after it; a dot only inside a word (amazon.com, 1.5) or after a common
 # abbreviation (inc., e.g.), so a pattern never runs on past the end of a sentence
 # ("... on amazon.com. we did not check")
-_WORD = (
-    r"(?:[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+[ \n]+"
-    r"|(?:inc|ltd|co|corp|llc|plc|gmbh|srl|mr|mrs|ms|dr|st|no|nr|etc|vs|approx|e\.g|i\.e)\.[ \n]+)"
+_ABBREVIATIONS: tuple[str, ...] = (
+    *("inc", "ltd", "co", "corp", "llc", "plc", "gmbh", "srl", "mr", "mrs", "ms", "dr"),
+    *("st", "no", "nr", "etc", "vs", "approx", "e.g", "i.e"),
 )
+# the dot after an abbreviation, found by looking back (so the keys of a pattern do not
+# multiply by the abbreviations a word gap could hold)
+_ABBREVIATION_DOT = (
+    r"(?:\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVIATIONS) + "))"
+)
+_WORD = rf"(?:[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+{_ABBREVIATION_DOT}?[ \n]+)"
 _MACROS = {
     "{w}": _WORD,
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",

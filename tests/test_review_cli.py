@@ -227,3 +227,27 @@ def test_reply_ignores_the_quoted_notice(
     data = json.loads(capsys.readouterr().out)
     quoted = reply.index("On Nov 3")
     assert [f["rule"] for f in data["findings"] if f["start"] >= quoted] == []
+
+
+def test_check_keeps_the_dispatch_tables_and_survives_a_damaged_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reinstate.core.review import rules
+
+    letter = _write(tmp_path, "threat.txt", THREAT)
+    rules._TABLES.clear()  # as in a new process: the tables are built and then kept
+    rules._TABLES_BUILT.clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    first = json.loads(capsys.readouterr().out)
+    kept = list((tmp_path / "home" / "cache").glob("review-tables-*.marshal"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 1000
+    # taken back in, the same tables give the same report
+    rules._TABLES.clear()
+    rules._TABLES_BUILT.clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    assert json.loads(capsys.readouterr().out) == first
+    assert not rules._TABLES_BUILT  # nothing had to be built again
+    kept[0].write_bytes(b"\x00damaged")
+    rules._TABLES.clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    assert json.loads(capsys.readouterr().out) == first

@@ -96,6 +96,9 @@ def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
     monkeypatch.setattr(rules, "_KEYS", {})
     monkeypatch.setattr(rules, "_DERIVED", [0])
     monkeypatch.setattr(rules, "_cached", rules._cached.__wrapped__)
+    # no dispatch tables kept either (they would spare the keys altogether)
+    monkeypatch.setattr(rules, "_TABLES", {})
+    monkeypatch.setattr(rules, "_TABLES_BUILT", [])
     letter = tmp_path / "letter.txt"
     letter.write_text(SAMPLES[0], encoding="utf-8")
     assert main(["check", "--format", "json", str(letter)]) == 1
@@ -105,6 +108,9 @@ def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
     assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()
     files[0].write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_TABLES", {})
+    for kept in (tmp_path / "cache").glob("review-tables-*.marshal"):
+        kept.unlink()
     assert main(["check", "--format", "json", str(letter)]) == 1
     assert json.loads(capsys.readouterr().out) == first
     assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()

@@ -278,6 +278,52 @@ def _save_codes(path: Path | None) -> None:
         pass
 
 
+def _tables_cache() -> Path | None:
+    """Where the rules' dispatch tables are kept between runs (``<data dir>/cache``)."""
+    from reinstate.core.paths import data_home
+    from reinstate.core.review.rules import key_scheme
+
+    try:
+        return data_home() / "cache" / f"review-tables-{key_scheme()}.marshal"
+    except OSError:
+        return None
+
+
+def _load_tables(path: Path | None) -> None:
+    import contextlib
+    import marshal
+
+    from reinstate.core.review.rules import import_tables
+
+    if path is None:
+        return
+    # missing or damaged: the tables are built from the rules
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        import_tables(marshal.loads(path.read_bytes()))
+
+
+def _save_tables(path: Path | None) -> None:
+    """Keep the dispatch tables when some had to be built (a cache: any failure only costs
+    start-up time). The tables are named by a digest of the patterns they come from."""
+    import marshal
+    import os
+
+    from reinstate.core.review.rules import export_tables
+
+    if path is None:
+        return
+    built = export_tables()
+    if built is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(built))
+        tmp.replace(path)
+    except (OSError, ValueError):
+        pass
+
+
 def _model_cache() -> Path | None:
     """Where the packed sentence model is kept between runs (``<data dir>/cache``)."""
     from reinstate.core.paths import data_home
@@ -361,10 +407,13 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
     _load_keys(cache)
     model = _model_cache()
     _load_model(model)
+    tables = _tables_cache()
+    _load_tables(tables)
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
     _save_keys(cache)
     _save_codes(codes)
     _save_model(model)
+    _save_tables(tables)
     return case, names, len(names) > 1
 
 

@@ -223,13 +223,9 @@ class RuleSet:
     def _build(self, config: ReviewConfig) -> Matcher:
         compiled: list[CompiledRule] = []
         checks: list[Rule] = []
-        sources: list[str] = []
-        index: dict[str, int] = {}
-        keyed: dict[int, dict[str, list[Entry]]] = {}
-        symbols: dict[str, list[Entry]] = {}
-        everywhere: list[Entry] = []
         cooccur: list[Rule] = []
         classifiers: list[Rule] = []
+        pattern_lists: list[list[str]] = []
         for rule in self.rules.values():
             if not config.is_enabled(rule.id):
                 continue
@@ -243,31 +239,94 @@ class RuleSet:
                 classifiers.append(rule)
             if not rule.patterns:
                 continue
-            owner = len(compiled)
             compiled.append(CompiledRule(rule))
+            pattern_lists.append(rule.patterns)
             if rule.exceptions:  # compiled on first need: kept between runs all the same
                 remember(["|".join(expand_pattern(p) for p in rule.exceptions)])
-            for pattern in rule.patterns:
-                starts = pattern_keys(pattern)
-                regex = expand_pattern(pattern, boundary=starts is None)
-                if regex not in index:
-                    index[regex] = len(sources)
-                    sources.append(regex)
-                entry = (owner, index[regex])
-                if starts is None:
-                    everywhere.append(entry)
-                    continue
-                for key in starts:
-                    if not is_word_key(key):
-                        table = symbols
-                        key = key[0]
-                    else:
-                        table = keyed.setdefault(len(key), {})
-                    items = table.setdefault(key, [])
-                    if not items or items[-1] != entry:
-                        items.append(entry)
+        digest = _tables_digest(pattern_lists)
+        tables = _TABLES.get(digest)
+        if tables is None:
+            tables = _TABLES[digest] = _dispatch_tables(pattern_lists)
+            _TABLES_BUILT.append(digest)
+        sources, keyed, symbols, everywhere = tables
         dispatch = Dispatch(sources, keyed, symbols, everywhere)
         return Matcher(compiled, dispatch, checks, CueIndex.build(cooccur), classifiers)
+
+
+Tables = tuple[list[str], dict[int, dict[str, list[Entry]]], dict[str, list[Entry]], list[Entry]]
+# dispatch tables by the digest of the patterns they were built from (see ``export_tables``)
+_TABLES: dict[str, Tables] = {}
+_TABLES_BUILT: list[str] = []
+
+
+def _tables_digest(pattern_lists: list[list[str]]) -> str:
+    # tables built without the engine's parser (no keys) are not those built with it
+    parser = "parser" if prefixes("we") is not None else "no parser"
+    h = hashlib.sha256(f"{key_scheme()}|{parser}".encode())
+    for patterns in pattern_lists:
+        h.update("\x1f".join(patterns).encode())
+        h.update(b"\x1e")
+    return h.hexdigest()[:32]
+
+
+def _dispatch_tables(pattern_lists: list[list[str]]) -> Tables:
+    """The distinct expanded patterns, and which rule's (owner's) patterns to try under each
+    key, each leading symbol, or everywhere (see ``matcher.Dispatch``)."""
+    sources: list[str] = []
+    index: dict[str, int] = {}
+    keyed: dict[int, dict[str, list[Entry]]] = {}
+    symbols: dict[str, list[Entry]] = {}
+    everywhere: list[Entry] = []
+    for owner, patterns in enumerate(pattern_lists):
+        for pattern in patterns:
+            starts = pattern_keys(pattern)
+            regex = expand_pattern(pattern, boundary=starts is None)
+            if regex not in index:
+                index[regex] = len(sources)
+                sources.append(regex)
+            entry = (owner, index[regex])
+            if starts is None:
+                everywhere.append(entry)
+                continue
+            for key in starts:
+                if not is_word_key(key):
+                    table = symbols
+                    key = key[0]
+                else:
+                    table = keyed.setdefault(len(key), {})
+                items = table.setdefault(key, [])
+                if not items or items[-1] != entry:
+                    items.append(entry)
+    return sources, keyed, symbols, everywhere
+
+
+def export_tables() -> dict[str, Tables] | None:
+    """The dispatch tables built (not imported) in this process, for a caller that keeps them
+    between runs (building them is a good part of the start-up). None when none were built."""
+    if not _TABLES_BUILT:
+        return None
+    return {digest: _TABLES[digest] for digest in _TABLES_BUILT}
+
+
+def import_tables(data: object) -> int:
+    """Take tables kept by ``export_tables``; entries of the wrong shape are ignored (the
+    tables are then built again). Returns how many were taken."""
+    if not isinstance(data, dict):
+        return 0
+    taken = 0
+    for digest, tables in data.items():
+        if (
+            isinstance(digest, str)
+            and isinstance(tables, tuple)
+            and len(tables) == 4
+            and isinstance(tables[0], list)
+            and isinstance(tables[1], dict)
+            and isinstance(tables[2], dict)
+            and isinstance(tables[3], list)
+        ):
+            _TABLES.setdefault(digest, tables)
+            taken += 1
+    return taken
 
 
 _KEYS: dict[str, tuple[str, ...] | None] = {}
@@ -298,6 +357,8 @@ def export_keys() -> dict[str, list[str] | None]:
     runs (deriving them is most of the start-up time; the core itself writes no files)."""
     out: dict[str, list[str] | None] = {}
     for pattern in sorted(_USED):
+        if pattern not in _KEYS:
+            continue
         keys = _KEYS[pattern]
         out[pattern] = None if keys is None else list(keys)
     return out

@@ -152,6 +152,7 @@ _CHANGED = regex(
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
     r"|correct(?:ed|ion)|replaced|since the \w+ (?:decline|denial|rejection|decision)"
+    r"|re-?submitted|found the cause|(?:colou?r|full) scan|original pdf"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
@@ -265,10 +266,12 @@ _VERIFICATION = regex(
 
 
 _RESENT = regex(
-    r"\b(?:same|again|once more|another time|re-?sen[dt]|re-?submit\w*|re-?upload\w*)\b"
+    r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
+    r"|thing|papers|scans?|pdf)|(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ )?again"
+    r"|again (?:i|we) (?:send|sent|attach|upload)|once more|another time|re-?sen[dt])\b"
 )
 _DIFFERENT = regex(
-    r"\b(?:chang\w*|new|different|correct(?:ed)?|instead|updated?|original"
+    r"\b(?:chang\w*|new|different|corrected|correction|instead|updated?|original"
     r"|now (?:shows?|matches|reads)|downloaded|full page|uncropped|issued (?:on|in))\b"
 )
 

@@ -204,7 +204,9 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     (
         "root_cause",
         r"(?:the )?(?:root[ -]?causes?(?: analysis)?"
-        r"|cause of the (?:issue|problem)|" + _foreign("root_cause") + r")",
+        r"|cause of the (?:issue|problem)|what (?:happened|went wrong|caused (?:it|this))|"
+        + _foreign("root_cause")
+        + r")",
     ),
     (
         "corrective_actions",

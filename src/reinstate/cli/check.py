@@ -186,190 +186,6 @@ def _jobs(requested: int, files: int) -> int:
     return max(1, min(cpus, 8, files // (_PARALLEL_FROM // 2)))
 
 
-def _key_cache() -> Path | None:
-    """Where the pattern keys are kept between runs (``<data dir>/cache``)."""
-    from reinstate.core.paths import data_home
-    from reinstate.core.review.rules import key_scheme
-
-    try:
-        return data_home() / "cache" / f"review-keys-{key_scheme()}.json"
-    except OSError:
-        return None
-
-
-def _load_keys(path: Path | None) -> None:
-    import contextlib
-    import json
-
-    from reinstate.core.review.rules import import_keys
-
-    if path is None:
-        return
-    # missing or damaged: the keys are worked out again
-    with contextlib.suppress(OSError, ValueError):
-        import_keys(json.loads(path.read_text(encoding="utf-8")))
-
-
-def _save_keys(path: Path | None) -> None:
-    """Keep the keys for the next run when some had to be worked out (a cache: any failure
-    only costs start-up time)."""
-    import json
-    import os
-
-    from reinstate.core.review.rules import export_keys, keys_derived
-
-    if path is None or not keys_derived():
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(export_keys()), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
-
-
-def _code_cache() -> Path | None:
-    """Where the compiled patterns are kept between runs (``<data dir>/cache``)."""
-    import hashlib
-
-    from reinstate.core.paths import data_home
-    from reinstate.core.review.matcher import code_scheme
-
-    scheme = hashlib.sha256(code_scheme().encode()).hexdigest()[:16]
-    try:
-        return data_home() / "cache" / f"review-patterns-{scheme}.marshal"
-    except OSError:
-        return None
-
-
-def _load_codes(path: Path | None) -> None:
-    import contextlib
-    import marshal
-
-    from reinstate.core.review.matcher import import_codes
-
-    if path is None:
-        return
-    # missing or damaged: the patterns are compiled from their sources
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        import_codes(marshal.loads(path.read_bytes()))
-
-
-def _save_codes(path: Path | None) -> None:
-    """Keep the compiled patterns for the next run when some were new (a cache: any failure
-    only costs start-up time)."""
-    import marshal
-    import os
-
-    from reinstate.core.review.matcher import export_codes
-
-    if path is None:
-        return
-    codes = export_codes()
-    if codes is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(codes))
-        tmp.replace(path)
-    except (OSError, ValueError):
-        pass
-
-
-def _tables_cache() -> Path | None:
-    """Where the rules' dispatch tables are kept between runs (``<data dir>/cache``)."""
-    from reinstate.core.paths import data_home
-    from reinstate.core.review.rules import key_scheme
-
-    try:
-        return data_home() / "cache" / f"review-tables-{key_scheme()}.marshal"
-    except OSError:
-        return None
-
-
-def _load_tables(path: Path | None) -> None:
-    import contextlib
-    import marshal
-
-    from reinstate.core.review.rules import import_tables
-
-    if path is None:
-        return
-    # missing or damaged: the tables are built from the rules
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        import_tables(marshal.loads(path.read_bytes()))
-
-
-def _save_tables(path: Path | None) -> None:
-    """Keep the dispatch tables when some had to be built (a cache: any failure only costs
-    start-up time). The tables are named by a digest of the patterns they come from."""
-    import marshal
-    import os
-
-    from reinstate.core.review.rules import export_tables
-
-    if path is None:
-        return
-    built = export_tables()
-    if built is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(built))
-        tmp.replace(path)
-    except (OSError, ValueError):
-        pass
-
-
-def _model_cache() -> Path | None:
-    """Where the packed sentence model is kept between runs (``<data dir>/cache``)."""
-    from reinstate.core.paths import data_home
-
-    try:
-        return data_home() / "cache" / "review-model.marshal"
-    except OSError:
-        return None
-
-
-def _load_model(path: Path | None) -> None:
-    import contextlib
-    import marshal
-
-    from reinstate.core.review.classifier import import_model
-
-    if path is None:
-        return
-    # missing, damaged or for another version of the model: the model file is read
-    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        stamp, data = marshal.loads(path.read_bytes())
-        import_model(stamp, data)
-
-
-def _save_model(path: Path | None) -> None:
-    """Keep the packed model when it had to be read from its file (a cache: any failure
-    only costs start-up time)."""
-    import marshal
-    import os
-
-    from reinstate.core.review.classifier import export_model
-
-    if path is None:
-        return
-    kept = export_model()
-    if kept is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(kept))  # type: ignore[arg-type]
-        tmp.replace(path)
-    except (OSError, ValueError):
-        pass
-
-
 def run(args: argparse.Namespace) -> int:
     import gc
 
@@ -390,11 +206,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
     """Check the arguments, read the case facts, load and compile the rules."""
+    from reinstate.cli import _review_cache
     from reinstate.core.errors import InputError
 
     # the kept compiled expressions first: the review's modules compile theirs at import
-    codes = _code_cache()
-    _load_codes(codes)
+    kept = [_review_cache.load_compiled()]
     from reinstate.core.review import review
 
     case = _case(args)
@@ -403,17 +219,10 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
         raise InputError("stdin (-) can be given only once")
     if args.jobs < 0:
         raise InputError("--jobs must be 0 (automatic) or more")
-    cache = _key_cache()
-    _load_keys(cache)
-    model = _model_cache()
-    _load_model(model)
-    tables = _tables_cache()
-    _load_tables(tables)
+    kept += _review_cache.load_the_rest()
     review("warm-up", kind=args.kind, case=case)  # load the rules (and keys) before forking
-    _save_keys(cache)
-    _save_codes(codes)
-    _save_model(model)
-    _save_tables(tables)
+    for item in kept:
+        item.save()
     return case, names, len(names) > 1
 
 

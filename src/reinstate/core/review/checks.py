@@ -276,17 +276,21 @@ _DIFFERENT = regex(
 )
 
 
-def _verification_resent(ctx: Context, start: int, end: int) -> list[Hit]:
-    """A verification answer that sends the refused documents again without saying what is
-    different about them: the same documents get the same answer."""
+def _resent(ctx: Context, start: int, end: int, explained: re.Pattern[str], note: str) -> list[Hit]:
+    """An answer that sends the refused or requested documents again without saying what is
+    different about them (``explained`` finds that): the same documents get the same answer."""
     low = ctx.lower
-    if _RESENT.search(low) and not _DIFFERENT.search(low):
-        note = (
-            "Sending the same documents again gets the same answer: say what is different "
-            "(a newer bill, the original PDF, the full page, the corrected address)."
-        )
+    if _RESENT.search(low) and not explained.search(low):
         return [Hit(start, end, note, "warning")]
     return []
+
+
+def _verification_resent(ctx: Context, start: int, end: int) -> list[Hit]:
+    note = (
+        "Sending the same documents again gets the same answer: say what is different "
+        "(a newer bill, the original PDF, the full page, the corrected address)."
+    )
+    return _resent(ctx, start, end, _DIFFERENT, note)
 
 
 _ASKED = regex(
@@ -308,16 +312,11 @@ _EXPLAINED = regex(
 
 
 def _documents_resent(ctx: Context, start: int, end: int) -> list[Hit]:
-    """An answer to a request for documents that sends the same ones again without saying
-    what was wrong with them or what is new."""
-    low = ctx.lower
-    if _RESENT.search(low) and not _EXPLAINED.search(low):
-        note = (
-            "This sends the same documents again: say what was missing from the first "
-            "submission and what is new, or the answer will be the same."
-        )
-        return [Hit(start, end, note, "warning")]
-    return []
+    note = (
+        "This sends the same documents again: say what was missing from the first "
+        "submission and what is new, or the answer will be the same."
+    )
+    return _resent(ctx, start, end, _EXPLAINED, note)
 
 
 def _is_document_answer(ctx: Context) -> bool:

@@ -1,0 +1,110 @@
+"""What ``reinstate check`` keeps in ``<data dir>/cache`` between runs so that start-up does
+not work it out again: the pattern keys, the compiled patterns, the rules' dispatch tables
+and the packed sentence model. Each file is named by what it depends on; a missing, stale or
+damaged file only costs start-up time (the review works it out and keeps it again)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One kept file: where it is, how to read it back in, and what (if anything) to write."""
+
+    name: Callable[[], str]
+    take: Callable[[Any], object]
+    give: Callable[[], object | None]  # None: nothing new to keep
+    text: bool = False  # JSON text rather than marshal
+
+    def path(self) -> Path | None:
+        from reinstate.core.paths import data_home
+
+        try:
+            return data_home() / "cache" / self.name()
+        except OSError:
+            return None
+
+    def load(self) -> None:
+        path = self.path()
+        if path is None:
+            return
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            raw = path.read_bytes()
+            self.take(json.loads(raw.decode("utf-8")) if self.text else marshal.loads(raw))
+
+    def save(self) -> None:
+        path = self.path()
+        data = self.give() if path is not None else None
+        if path is None or data is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            body = json.dumps(data).encode("utf-8") if self.text else marshal.dumps(data)  # type: ignore[arg-type]
+            tmp.write_bytes(body)
+            tmp.replace(path)
+        except (OSError, ValueError):
+            pass
+
+
+def _codes() -> Kept:
+    from reinstate.core.review import matcher
+
+    def name() -> str:
+        scheme = hashlib.sha256(matcher.code_scheme().encode()).hexdigest()[:16]
+        return f"review-patterns-{scheme}.marshal"
+
+    return Kept(name, matcher.import_codes, matcher.export_codes)
+
+
+def _keys() -> Kept:
+    from reinstate.core.review import rules
+
+    def give() -> object | None:
+        return rules.export_keys() if rules.keys_derived() else None
+
+    return Kept(lambda: f"review-keys-{rules.key_scheme()}.json", rules.import_keys, give, True)
+
+
+def _tables() -> Kept:
+    from reinstate.core.review import rules
+
+    return Kept(
+        lambda: f"review-tables-{rules.key_scheme()}.marshal",
+        rules.import_tables,
+        rules.export_tables,
+    )
+
+
+def _model() -> Kept:
+    from reinstate.core.review import classifier
+
+    return Kept(
+        lambda: "review-model.marshal",
+        lambda kept: classifier.import_model(*kept),
+        classifier.export_model,
+    )
+
+
+def load_compiled() -> Kept:
+    """The compiled patterns: read before the review's modules compile their expressions."""
+    kept = _codes()
+    kept.load()
+    return kept
+
+
+def load_the_rest() -> list[Kept]:
+    """The keys, the dispatch tables and the packed model."""
+    kept = [_keys(), _tables(), _model()]
+    for item in kept:
+        item.load()
+    return kept

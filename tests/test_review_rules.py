@@ -153,3 +153,20 @@ def test_bad_config_is_reported(tmp_path: Path) -> None:
     (tmp_path / "review.toml").write_text('disable = "tone"\n', encoding="utf-8")
     with pytest.raises(KnowledgeError, match="disable"):
         ReviewConfig.from_home(tmp_path)
+
+
+def test_a_list_number_does_not_count_as_evidence() -> None:
+    # the number opening a line ("1.3") is not a date or figure behind the claim
+    claim = "Our prices have at all times been fair and in line with the market."
+    for text in (f"1.3 {claim}\n", f"2) {claim}\n", f"(a) {claim}\n"):
+        assert "evidence.bare_claims" in {f.rule for f in review(text, config=BUILTIN).findings}
+    dated = "Since 4 May 2026 our prices have been back in line with the market.\n"
+    assert "evidence.bare_claims" not in {f.rule for f in review(dated, config=BUILTIN).findings}
+
+
+def test_a_made_up_merchant_token_is_reported() -> None:
+    for token in ("A1B2C3D4E5F6G7", "ABCDEFGHIJ1234", "A1234567890123"):
+        findings = review(f"Merchant token: {token}\n", config=BUILTIN).findings
+        assert any(f.rule == "identifiers.malformed_token" for f in findings), token
+    real = review("Merchant token: A2PL9XQ3D8NV6W\n", config=BUILTIN).findings
+    assert not any(f.rule == "identifiers.malformed_token" for f in real)

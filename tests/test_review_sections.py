@@ -110,3 +110,31 @@ def test_misplaced_promise_marks_the_part_as_not_fitting() -> None:
     assert report.sections["corrective_actions"].fits
     finding = next(f for f in report.findings if f.rule == "structure.misplaced_promise")
     assert finding.excerpt == "We will train our staff next month."
+
+
+def test_a_lead_right_under_a_heading_stays_in_that_part() -> None:
+    # "Going forward" opens a preventive part only where no heading has just named the part
+    text = (
+        "II. Root Cause\n\nGoing forward, the Company will cap all prices during an emergency. "
+        "On May 3 the repricer raised 2 prices.\n\n"
+        "III. Corrective Actions\n\nOn May 4, 2026 we turned the repricer off.\n"
+    )
+    sections = find_sections(text)
+    assert "preventive_measures" not in sections.parts
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    finding = next(f for f in report.findings if f.rule == "structure.misplaced_promise")
+    assert finding.excerpt.startswith("Going forward, the Company will")
+
+
+def test_a_preventive_part_of_commitments_alone_is_reported() -> None:
+    text = (
+        "Root cause\nOur packer put used units back into new stock.\n\n"
+        "Corrective actions\nOn June 2, 2026 we removed 14 used units.\n\n"
+        "Preventive measures\nGoing forward we are committed to Amazon's policies. "
+        "We will make sure this never happens again.\n"
+    )
+    rules = {f.rule for f in review(text, config=ReviewConfig(builtin_only=True)).findings}
+    assert "structure.preventive_vague" in rules
+    concrete = text.replace("We will make sure", "Our lead checks every return so")
+    rules = {f.rule for f in review(concrete, config=ReviewConfig(builtin_only=True)).findings}
+    assert "structure.preventive_vague" not in rules

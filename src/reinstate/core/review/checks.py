@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import pairwise
 
 from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
 from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
@@ -417,6 +418,43 @@ def root_cause_vague(ctx: Context) -> list[Hit]:
 _CAUSAL_SPECIFIC = regex(r"because|due to|caused by|after (?:we|our|the)|when (?:we|our|the)")
 
 
+@check("preventive_vague")
+def preventive_vague(ctx: Context) -> list[Hit]:
+    """A preventive part with no concrete measure: no number, no "every"/"before"/"each", no
+    role, record or tool; only a commitment ("we will make sure this never happens again")."""
+    hits = []
+    for start, end in ctx.sections.ranges("preventive_measures"):
+        body = ctx.text[start:end].strip()
+        if not body or len(body.split(None, 149)) >= 150 or ctx.has_data(start, end):
+            continue
+        if _MEASURE.search(ctx.lower, start, end):
+            continue
+        sentences = ctx.sentences_in(start, end)
+        # only when every sentence is a commitment; a sentence about anything else may be a
+        # measure these words do not know
+        if sentences and all(_COMMITMENT.search(ctx.lower, s, e) for s, e in sentences):
+            hits.append(Hit(sentences[0][0], sentences[-1][1]))
+    return hits
+
+
+# what makes a preventive measure concrete: how often, when, who, or the record or tool
+_MEASURE = regex(
+    r"\b(?:every|each|daily|weekly|monthly|quarterly|annually|yearly|per|whenever|before"
+    r"|prior to|within|until|checklists?|logs?|logged|records?|spreadsheets?|software|tools?"
+    r"|alerts?|dashboards?|reports?|audits?|samples?|sampling|tests?|tested|inspect\w*"
+    r"|second (?:person|check)|four[- ]eyes|sign[- ]off|sign(?:s|ed)? off|approv\w*"
+    r"|managers?|lead|leads|owner|officer|supervisor|specialist|coordinator|inspector"
+    r"|assistant|sop|procedure)\b"
+)
+# a commitment or an attitude rather than a measure
+_COMMITMENT = regex(
+    r"commit\w*|make sure|ensur\w*|careful\w*|compl(?:y|ies|iance|iant)|(?:follow|respect|adhere"
+    r"|abide)\w*|never happen|not happen again|not (?:be )?repeated|learn(?:ed|t)|lesson"
+    r"|seriously|(?:our|my) best|best efforts|strict\w*|closely|attention|vigilan\w*"
+    r"|diligen\w*|aware|priority|thank|apologi[sz]\w*|sorry|regards|sincerely|reinstat\w*"
+)
+
+
 @check("corrective_future")
 def corrective_future(ctx: Context) -> list[Hit]:
     sentences = _part_sentences(ctx, "corrective_actions")
@@ -677,10 +715,28 @@ def malformed_token(ctx: Context) -> list[Hit]:
             note = f"{loc.value} is an ASIN, not the merchant token."
         elif TOKEN.fullmatch(value) is None or len(value) < 12:
             note = f"{loc.value} does not look like a merchant token."
+        elif _example_token(value):
+            note = f"{loc.value} looks like an example value, not your merchant token."
         else:
             continue
         hits.append(Hit(loc.start, loc.end, note))
     return hits
+
+
+def _example_token(value: str) -> bool:
+    """A made-up token: its letters and digits run in order (A1B2C3D4E5F6G7, ABC1234567890),
+    or it repeats two or three characters (AXXXXXXXXXXXXX)."""
+    if len(set(value)) <= 3:
+        return True
+    letters = [ord(c) for c in value if c.isalpha()]
+    digits = [int(c) for c in value if c.isdigit()]
+
+    def in_order(seq: list[int], step: Callable[[int, int], bool]) -> bool:
+        return all(step(a, b) for a, b in pairwise(seq))
+
+    letters_run = len(letters) >= 4 and in_order(letters, lambda a, b: b - a == 1)
+    digits_run = len(digits) >= 4 and in_order(digits, lambda a, b: (b - a) % 10 == 1)
+    return (letters_run or len(letters) <= 1) and (digits_run or len(digits) <= 1)
 
 
 @check("reason_details")

@@ -43,6 +43,10 @@ def _default_config(home: Path) -> ReviewConfig:
 _LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$")
 _PAIR_STOP = regex(r"[.!?](?= )")
 _BREAK = regex(r"\n")
+# a list number or letter opening a line ("1.3 ", "2) ", "(a) "): not part of the sentence
+_ENUMERATOR = regex(
+    r"[ \t*\-]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\))[ \t]+"
+)
 _START = re.Match.start
 _PLUS_ONE = (1).__add__
 
@@ -52,6 +56,7 @@ class _Stops:
     once per letter and only if a rule with exceptions matched."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.length = len(text)
         # the index of the mark before the space; the line breaks
         self.pairs: list[int] = list(map(_START, _PAIR_STOP.finditer(text)))
@@ -63,6 +68,10 @@ class _Stops:
         i = bisect_right(pairs, start - 2) - 1
         j = bisect_left(breaks, start) - 1
         left = max(pairs[i] + 2 if i >= 0 else 0, breaks[j] + 1 if j >= 0 else 0)
+        if left == 0 or self.text[left - 1] == "\n":
+            lead = _ENUMERATOR.match(self.text, left, start)
+            if lead is not None:
+                left = lead.end()
         k = bisect_left(pairs, end)
         n = bisect_left(breaks, end)
         right = min(
@@ -163,15 +172,27 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
             continue
         category = rule.category
         level = SEVERITY_ORDER[rule.severity]
-        if any(
-            f.category == category
-            and f.start < end
-            and start < f.end
-            and SEVERITY_ORDER[f.severity] <= level
-            for f in out.findings
-        ):
+        if _covered(out, category, start, end, level):
             continue
         out.add(rule, start, end, None, None)
+
+
+def _covered(out: _Builder, category: str, start: int, end: int, level: int) -> bool:
+    """True when a finding of ``category`` at ``level`` or above overlaps the sentence
+    ``start:end``; in a long sentence it must cover at least 40% of it (a finding on a short
+    part of a long sentence may be about another of its clauses, which gets its own)."""
+    share = 2 * (end - start) if end - start > _LONG_SENTENCE else 0
+    return any(
+        f.category == category
+        and f.start < end
+        and start < f.end
+        and SEVERITY_ORDER[f.severity] <= level
+        and 5 * (min(end, f.end) - max(start, f.start)) >= share
+        for f in out.findings
+    )
+
+
+_LONG_SENTENCE = 120  # characters
 
 
 def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
@@ -206,7 +227,7 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
         rule = rules[category]
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
-        if any(f.category == category and f.start < end and start < f.end for f in out.findings):
+        if _covered(out, category, start, end, len(SEVERITY_ORDER)):
             continue
         if rule.exceptions and _exceptions(tuple(rule.exceptions)).search(
             normalise(ctx.lower[start:end]).text

@@ -373,6 +373,12 @@ def _heading_part(line: str) -> Part | bool | None:
     return None
 
 
+def _first_under_heading(text: str, headed: list[tuple[int, int]], offset: int) -> bool:
+    """True when the paragraph at ``offset`` is the first text after a part's heading."""
+    content = max((c for c, start in headed if start < offset), default=-1)
+    return content >= 0 and not text[content:offset].strip()
+
+
 def find_sections(text: str) -> Sections:
     """Locate the parts in ``text``; offsets are into ``text`` itself."""
     split = text.split("\n")
@@ -405,11 +411,14 @@ def find_sections(text: str) -> Sections:
         found.add(kind)
     if len(found) < 3:
         leads = _prose_leads(frozenset(found))
+        # a paragraph right under a part's heading belongs to that part, whatever its opening
+        # words ("Root cause" then "Going forward, ..." is a misplaced promise, not a new part)
+        headed = [(content, start) for start, content, part, _ in marks if part is not None]
         prev_blank = True
         for offset, line in lines:
             if prev_blank and line.strip():
                 m = leads.match(line)
-                if m is not None:
+                if m is not None and not _first_under_heading(text, headed, offset):
                     part = _GROUP_PART[m.lastgroup or ""]
                     marks.append((offset, offset + len(line) - len(line.lstrip()), part, None))
             prev_blank = not line.strip()

@@ -71,6 +71,9 @@ def test_header_dates_keep_or_leave_the_zone() -> None:
         2026, 10, 12, 10, 0, tzinfo=timezone(timedelta(hours=-8))
     )
     assert header_datetime(P, "not a date at all") is None
+    # a damaged offset (more than a day) is dropped, not an error
+    damaged = header_datetime(P, "Fri, 20 Nov 2026 15:40:00 +3010")
+    assert damaged is not None and damaged.as_datetime() == datetime(2026, 11, 20, 15, 40)
 
 
 def test_required_texts_read_the_pattern() -> None:

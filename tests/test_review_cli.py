@@ -251,3 +251,64 @@ def test_check_keeps_the_dispatch_tables_and_survives_a_damaged_copy(
     rules._TABLES.clear()
     assert main(["check", "--format", "json", letter]) == 1
     assert json.loads(capsys.readouterr().out) == first
+
+
+def test_check_keeps_the_checked_rules_and_reads_changed_rule_files_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reinstate.core.review import rules
+
+    letter = _write(tmp_path, "threat.txt", THREAT)
+    rules._RULES.clear()  # as in a new process: the rule files are read, checked and kept
+    rules._RULES_READ.clear()
+    rules._cached.cache_clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    first = json.loads(capsys.readouterr().out)
+    kept = tmp_path / "home" / "cache" / "review-rules.marshal"
+    assert kept.stat().st_size > 1000
+    # taken back in: the same report, and no rule file had to be read and checked
+    rules._RULES.clear()
+    rules._RULES_READ.clear()
+    rules._cached.cache_clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    assert json.loads(capsys.readouterr().out) == first
+    assert not rules._RULES_READ
+    # a user's new rule file is not in the kept rules: it is read, and its rule applies
+    (tmp_path / "home" / "rules").mkdir(parents=True)
+    (tmp_path / "home" / "rules" / "house.toml").write_text(
+        '["house.lawyer"]\ncategory = "threat_legal"\nseverity = "error"\n'
+        'message = "No lawyers."\npatterns = ["contact my lawyer"]\n'
+        'flag = ["I will contact my lawyer."]\npass = ["We refunded 2 buyers."]\n',
+        encoding="utf-8",
+    )
+    rules._cached.cache_clear()
+    main(["check", "--format", "json", letter])
+    assert "house.lawyer" in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    # and a broken one is reported, not hidden behind the kept rules
+    (tmp_path / "home" / "rules" / "house.toml").write_text('["house.x"]\ncategory = 3\n')
+    rules._cached.cache_clear()
+    assert main(["check", "--format", "json", letter]) == 2
+    assert "house.toml" in capsys.readouterr().err
+
+
+def test_a_warm_check_does_not_load_the_validation_library(tmp_path: Path) -> None:
+    # start-up: with the rules kept in the cache, check needs neither pydantic nor tomllib
+    import os
+    import subprocess
+    import sys
+
+    letter = _write(tmp_path, "threat.txt", THREAT)
+    probe = (
+        "import sys\nfrom reinstate.cli import main\n"
+        f"code = main(['check', '--format', 'json', {letter!r}])\n"
+        "print('LOADED', 'pydantic' in sys.modules, 'tomllib' in sys.modules, code)\n"
+    )
+    env = {**os.environ, "REINSTATE_HOME": str(tmp_path / "fresh-home")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+        ).stdout.splitlines()[-1]
+        for _ in range(2)
+    ]
+    assert runs[0] == "LOADED True True 1"  # the first run reads and checks the rule files
+    assert runs[1] == "LOADED False False 1"

@@ -1,7 +1,8 @@
 """What ``reinstate check`` keeps in ``<data dir>/cache`` between runs so that start-up does
-not work it out again: the pattern keys, the compiled patterns, the rules' dispatch tables
-and the packed sentence model. Each file is named by what it depends on; a missing, stale or
-damaged file only costs start-up time (the review works it out and keeps it again)."""
+not work it out again: the checked rules, the pattern keys, the compiled patterns, the rules'
+dispatch tables and the packed sentence model. Each file is named by what it depends on; a
+missing, stale or damaged file only costs start-up time (the review works it out and keeps it
+again)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,12 @@ def _tables() -> Kept:
     )
 
 
+def _rules() -> Kept:
+    from reinstate.core.review import rules
+
+    return Kept(lambda: "review-rules.marshal", rules.import_rules, rules.export_rules)
+
+
 def _model() -> Kept:
     from reinstate.core.review import classifier
 
@@ -103,8 +110,8 @@ def load_compiled() -> Kept:
 
 
 def load_the_rest() -> list[Kept]:
-    """The keys, the dispatch tables and the packed model."""
-    kept = [_keys(), _tables(), _model()]
+    """The checked rules, the keys, the dispatch tables and the packed model."""
+    kept = [_rules(), _keys(), _tables(), _model()]
     for item in kept:
         item.load()
     return kept

@@ -77,7 +77,7 @@ def run_show(args: argparse.Namespace) -> int:
         close = [r for r in sorted(ruleset.rules) if _matches(r, args.rule_id)]
         hint = f" (rules under it: {', '.join(close)})" if close else ""
         raise NotFoundError(f"no rule '{args.rule_id}'{hint}; see `reinstate rules list`")
-    data = rule.model_dump(mode="json", by_alias=True)
+    data = rule.as_dict()
     data["severity"] = config.severity.get(rule.id, rule.severity)
     data["enabled"] = config.is_enabled(rule.id)
     data["sources"] = [str(p) for p in ruleset.sources[rule.id]]

@@ -68,7 +68,9 @@ def _offset(patterns: Patterns, tz: str | None) -> int | None:
         value = int(hours) * 60 + int(minutes or 0)
         if len(hours) == 2 and minutes is None and not name:
             return None
-        return base + (value if sign == "+" else -value)
+        offset = base + (value if sign == "+" else -value)
+        # a damaged header ("+3100") is no offset at all: a real one is under 24 hours
+        return offset if -24 * 60 < offset < 24 * 60 else None
     return patterns.zones.get(tz.upper())
 
 

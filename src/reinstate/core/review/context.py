@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add, ge, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reinstate.core.case import CaseFacts
 from reinstate.core.review.identifiers import Identifiers, find_identifiers, identifiers_present
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import LetterKind, Part
 from reinstate.core.review.normalize import Normalised
 from reinstate.core.review.sections import Sections
+
+if TYPE_CHECKING:
+    from reinstate.core.case import CaseFacts
 
 # A sentence ends at end punctuation followed by space, at a blank line, or at a line break
 # that starts a list item, a heading or a capitalised line.

@@ -7,8 +7,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reinstate.core.case import CaseFacts
 from reinstate.core.codes import Severity
 from reinstate.core.errors import InputError
 from reinstate.core.paths import data_home
@@ -30,6 +30,9 @@ from reinstate.core.review.normalize import Normalised, normalise
 from reinstate.core.review.rules import ReviewConfig, expand_pattern, load_rules
 from reinstate.core.review.sections import find_sections
 from reinstate.core.review.stats import compute_stats
+
+if TYPE_CHECKING:
+    from reinstate.core.case import CaseFacts
 
 _SEVERITIES: dict[str | None, Severity] = {"error": "error", "warning": "warning", "info": "info"}
 
@@ -312,7 +315,7 @@ def review(
     findings = sorted(
         out.findings, key=lambda f: (f.start, SEVERITY_ORDER[f.severity], f.rule, f.end)
     )
-    return Report.model_construct(
+    return Report(
         kind=kind,
         findings=findings,
         sections=_section_reports(ctx),

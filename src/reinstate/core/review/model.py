@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
 from reinstate.core.codes import Category, Severity
-from reinstate.core.review.matcher import regex
 
 LetterKind = Literal["poa", "reply", "escalation", "call_notes"]
 LETTER_KINDS: tuple[LetterKind, ...] = ("poa", "reply", "escalation", "call_notes")
@@ -17,77 +14,43 @@ PARTS: tuple[Part, ...] = ("root_cause", "corrective_actions", "preventive_measu
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-class Rule(BaseModel):
-    """One review rule, as written in a rule file.
+@dataclass(frozen=True)
+class Rule:
+    """One review rule, as written in a rule file (checked by ``rulespec.RuleSpec``).
 
     A rule either has ``patterns`` (matched on the normalised text, see ``normalize``),
     ``cooccur`` cue lists (a sentence holding a cue of every list, see ``cooccur``), a
     ``classifier`` category (sentences the learnt sentence model scores high for it, see
     ``classifier``), or names a ``check`` (a Python function registered in ``checks``) where
-    logic is needed.
+    logic is needed. A plain dataclass: ``reinstate check`` builds the rules from the data
+    directory's cache without the validation library.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    id: str
     category: Category
     severity: Severity
-    message: str = Field(min_length=1)
+    message: str
     suggestion: str | None = None
-    patterns: list[str] = Field(default_factory=list)
-    exceptions: list[str] = Field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
     check: str | None = None
     classifier: Category | None = None
-    cooccur: list[list[str]] = Field(default_factory=list, max_length=16)
-    unless: list[str] = Field(default_factory=list)
+    cooccur: list[list[str]] = field(default_factory=list)
+    unless: list[str] = field(default_factory=list)
     requires_first_person: bool = False
     forbid_data: bool = False
-    kinds: list[LetterKind] = Field(default_factory=lambda: list(LETTER_KINDS))
+    kinds: list[LetterKind] = field(default_factory=lambda: list(LETTER_KINDS))
     parts: list[Part] | None = None
-    flag: list[str] = Field(default_factory=list)
-    pass_: list[str] = Field(default_factory=list, alias="pass")
+    flag: list[str] = field(default_factory=list)
+    pass_: list[str] = field(default_factory=list)
     example_kind: LetterKind = "poa"
     example_case: dict[str, Any] | None = None
 
-    @field_validator("cooccur")
-    @classmethod
-    def _cue_lists(cls, value: list[list[str]]) -> list[list[str]]:
-        for cues in value:
-            if not cues:
-                raise ValueError("every cue list in 'cooccur' needs at least one cue")
-            for cue in cues:
-                _check_cue(cue)
-        return value
-
-    @field_validator("unless")
-    @classmethod
-    def _unless_cues(cls, value: list[str]) -> list[str]:
-        for cue in value:
-            _check_cue(cue)
-        return value
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Rule:
-        if self.cooccur and (self.patterns or self.check):
-            raise ValueError("a rule has either 'cooccur' or 'patterns'/'check', not both")
-        if self.classifier and (self.patterns or self.check or self.cooccur):
-            raise ValueError("a 'classifier' rule has no 'patterns', 'cooccur' or 'check'")
-        if not self.cooccur and (self.unless or self.requires_first_person or self.forbid_data):
-            raise ValueError(
-                "'unless', 'requires_first_person' and 'forbid_data' need 'cooccur' lists"
-            )
-        return self
-
-
-_CUE = regex(r"[a-z0-9$€£%&'](?:[a-z0-9'&.]|-(?=[a-z0-9])| (?=[a-z0-9$€£]))*~?")
-
-
-def _check_cue(cue: str) -> None:
-    if not _CUE.fullmatch(cue):
-        raise ValueError(
-            f"cue {cue!r} must be lower-case words or symbols ($, €, £, %) separated by"
-            " single spaces, optionally ending in ~ (any inflection)"
-        )
+    def as_dict(self) -> dict[str, Any]:
+        """The rule's fields as in a rule file ("pass" rather than ``pass_``)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["pass"] = data.pop("pass_")
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,13 +128,9 @@ class Stats:
         }
 
 
-class Report(BaseModel):
-    """The result of one review; ``contract()`` is the ``reinstate check --format json`` object.
-
-    The engine builds reports with ``model_construct``: its values are already checked.
-    """
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class Report:
+    """The result of one review; ``contract()`` is the ``reinstate check --format json`` object."""
 
     kind: LetterKind
     findings: list[Finding]

@@ -33,16 +33,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from reinstate.core.codes import Severity
 from reinstate.core.errors import KnowledgeError
-from reinstate.core.knowledge.loader import read_toml, validate_entry
 from reinstate.core.paths import data_home
 from reinstate.core.review.cooccur import CueIndex
 from reinstate.core.review.matcher import (
@@ -87,13 +84,12 @@ _MACROS = {
 _BOUNDARY = r"(?!(?<=[a-z0-9])[a-z0-9])"
 
 
-class ReviewConfig(BaseModel):
+@dataclass(frozen=True)
+class ReviewConfig:
     """What the user switched off or re-graded, and where their own rules live."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     disable: tuple[str, ...] = ()
-    severity: dict[str, Severity] = Field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     home: Path | None = None
     builtin_only: bool = False
 
@@ -104,6 +100,8 @@ class ReviewConfig(BaseModel):
         path = base / "review.toml"
         if not path.is_file():
             return cls(home=base)
+        from reinstate.core.knowledge.loader import read_toml
+
         data = read_toml(path)
         unknown = set(data) - {"disable", "severity"}
         if unknown:
@@ -230,7 +228,7 @@ class RuleSet:
             if not config.is_enabled(rule.id):
                 continue
             if rule.id in config.severity:
-                rule = rule.model_copy(update={"severity": config.severity[rule.id]})
+                rule = replace(rule, severity=config.severity[rule.id])
             if rule.check:
                 checks.append(rule)
             if rule.cooccur:
@@ -400,12 +398,38 @@ def _rule_files(home: Path | None) -> list[Path]:
 
 
 def _load(home: Path | None) -> RuleSet:
+    files = _rule_files(home)
+    contents = [path.read_bytes() for path in files]
+    digest = _files_digest(files, contents)
+    kept = _RULES.get(digest)
+    if kept is not None:
+        rules = {name: Rule(**fields_) for name, fields_ in kept[0].items()}
+        return RuleSet(rules, {name: [Path(p) for p in ps] for name, ps in kept[1].items()})
+    ruleset = _read(files, contents)
+    _RULES[digest] = (
+        {name: _plain(rule) for name, rule in ruleset.rules.items()},
+        {name: [str(p) for p in ps] for name, ps in ruleset.sources.items()},
+    )
+    _RULES_READ.append(digest)
+    return ruleset
+
+
+def _read(files: list[Path], contents: list[bytes]) -> RuleSet:
+    """Parse and check the rule files (the validation library is only needed here)."""
+    import tomllib
+
+    from reinstate.core.knowledge.loader import read_toml, validate_entry
     from reinstate.core.review.checks import CHECKS
+    from reinstate.core.review.rulespec import RuleSpec
 
     raw: dict[str, dict[str, Any]] = {}
     origin: dict[str, list[Path]] = {}
-    for path in _rule_files(home):
-        for name, data in read_toml(path).items():
+    for path, content in zip(files, contents, strict=True):
+        try:
+            table = tomllib.loads(content.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            table = read_toml(path)  # raises with the file, the line and the entry
+        for name, data in table.items():
             if not isinstance(data, dict):
                 raise KnowledgeError(f"{path}: '{name}' must be a table ([\"{name}\"])")
             if name in raw:
@@ -417,7 +441,7 @@ def _load(home: Path | None) -> RuleSet:
     rules: dict[str, Rule] = {}
     for name, data in raw.items():
         path = origin[name][-1]
-        rule = validate_entry(Rule, data, path, name)
+        rule = validate_entry(RuleSpec, data, path, name).to_rule()
         where = f"{path}: rule '{name}'"
         if not rule.patterns and not rule.check and not rule.cooccur and not rule.classifier:
             raise KnowledgeError(
@@ -433,6 +457,56 @@ def _load(home: Path | None) -> RuleSet:
             _compile(rule.exceptions, where)
         rules[name] = rule
     return RuleSet(rules, origin)
+
+
+# checked rules (as plain fields) and their files, by the digest of the rule files they were
+# read from (see ``export_rules``)
+KeptRules = tuple[dict[str, dict[str, Any]], dict[str, list[str]]]
+_RULES: dict[str, KeptRules] = {}
+_RULES_READ: list[str] = []
+_RULES_SCHEME = "rules-1"
+
+
+def _files_digest(files: list[Path], contents: list[bytes]) -> str:
+    h = hashlib.sha256(_RULES_SCHEME.encode())
+    h.update(json.dumps([f.name for f in fields(Rule)]).encode())
+    for path, content in zip(files, contents, strict=True):
+        h.update(str(path).encode() + b"\x1f" + content + b"\x1e")
+    return h.hexdigest()[:32]
+
+
+def _plain(rule: Rule) -> dict[str, Any]:
+    return {f.name: getattr(rule, f.name) for f in fields(rule)}
+
+
+def export_rules() -> dict[str, KeptRules] | None:
+    """The rules read and checked (not imported) in this process, for a caller that keeps
+    them between runs (so that a start-up needs neither the TOML parser nor the checks).
+    None when none were read."""
+    if not _RULES_READ:
+        return None
+    return {digest: _RULES[digest] for digest in _RULES_READ}
+
+
+def import_rules(data: object) -> int:
+    """Take rules kept by ``export_rules``; an entry of the wrong shape is ignored (the files
+    are then read again). Returns how many rule sets were taken."""
+    if not isinstance(data, dict):
+        return 0
+    names = {f.name for f in fields(Rule)}
+    taken = 0
+    for digest, kept in data.items():
+        if not (isinstance(digest, str) and isinstance(kept, tuple) and len(kept) == 2):
+            continue
+        rules, origin = kept
+        if not (isinstance(rules, dict) and isinstance(origin, dict)):
+            continue
+        if all(isinstance(r, dict) and set(r) == names for r in rules.values()) and set(
+            origin
+        ) == set(rules):
+            _RULES.setdefault(digest, (rules, origin))
+            taken += 1
+    return taken
 
 
 @lru_cache(maxsize=8)

@@ -48,6 +48,9 @@ HEADINGS = {
         "Long-term plan",
         "Going forward",
         "Action plan to prevent recurrence",
+        "How we prevent it (preventive measures)",
+        "What we do so it not happen again",
+        "How we make sure it never happens again",
     ],
 }
 CASES = [(part, h) for part, hs in HEADINGS.items() for h in hs]

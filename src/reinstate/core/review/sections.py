@@ -61,7 +61,10 @@ _PREVENTIVE = (
     r"(?:prevent(?:at)?ive (?:measures?|actions?|steps?|plan|controls?)(?: .{0,40})?"
     r"|prevention(?: .{0,40})?|(?:steps?|measures?|actions?) (?:to|we will take to|taken to) "
     r"(?:prevent|avoid)(?: .{0,40})?"
-    r"|how we will (?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|how we (?:will |now )?(?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|(?:what|how) we (?:\w+ ){0,3}(?:so|(?:to )?make sure|(?:to )?ensure|so that)(?: that)?"
+    r" (?:it|this|that|the \w+) (?:\w+ )?(?:not|never) (?:happen|occur|repeat|recur)s?(?: again)?"
+    r"(?: .{0,30})?"
     r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) from (?:happening|recurring)(?: .{0,30})?"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
@@ -353,6 +356,9 @@ def _clean(line: str) -> str:
     return " ".join(text.lower().split())
 
 
+_BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
+
+
 def _heading_part(line: str) -> Part | bool | None:
     """The part a heading line names, False for another known heading, None if no heading."""
     stripped = line.strip()
@@ -366,6 +372,12 @@ def _heading_part(line: str) -> Part | bool | None:
     if not cleaned:
         return None
     m = _ANY_PART_HEADING.fullmatch(cleaned)
+    if m is None:
+        # a heading of the seller's own words with the part's name in brackets:
+        # "How we keep it in check (preventive measures)"
+        named = _BRACKETED.fullmatch(cleaned)
+        if named is not None:
+            m = _ANY_PART_HEADING.fullmatch(named.group(1))
     if m is not None:
         return _GROUP_PART[m.lastgroup or ""]
     if _OTHER_HEADING.fullmatch(cleaned.rstrip(",")) or stripped.startswith("#"):

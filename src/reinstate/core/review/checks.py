@@ -723,6 +723,38 @@ def malformed_token(ctx: Context) -> list[Hit]:
     return hits
 
 
+@check("other_store_name")
+def other_store_name(ctx: Context) -> list[Hit]:
+    """A second store name that is not the one the letter gives: two "Store name:" labels
+    that differ, or a letter written "on behalf of" another store (a template reused from
+    another client)."""
+    names = ctx.identifiers.store_names
+    if not names:
+        return []
+    known = [_plain_name(n.value) for n in names[:1]]
+    hits = []
+    for loc in names[1:]:
+        if not _same_name(_plain_name(loc.value), known):
+            hits.append(Hit(loc.start, loc.end, f"{loc.value} is not the store named above."))
+    for m in _ON_BEHALF.finditer(ctx.text):
+        if not _same_name(_plain_name(m.group("v")), known):
+            value = m.group("v")
+            hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))
+    return hits
+
+
+_ON_BEHALF = regex(r"\b[Oo]n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")
+_NAME_NOISE = regex(r"\b(?:the|llc|ltd|inc|gmbh|co|corp|limited|store|shop)\b|[^a-z0-9 ]")
+
+
+def _plain_name(name: str) -> str:
+    return " ".join(_NAME_NOISE.sub(" ", name.lower()).split())
+
+
+def _same_name(name: str, known: list[str]) -> bool:
+    return not name or any(name in k or k in name for k in known)
+
+
 def _example_token(value: str) -> bool:
     """A made-up token: its letters and digits run in order (A1B2C3D4E5F6G7, ABC1234567890),
     or it repeats two or three characters (AXXXXXXXXXXXXX)."""

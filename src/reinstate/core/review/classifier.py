@@ -71,13 +71,6 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     return list(map(_CANON.get, found, found))
 
 
-def _stems(tokens: list[str]) -> list[str]:
-    stems = list(map(_STEMS.get, tokens))
-    if None in stems:
-        stems = [s if s is not None else _stem(w) for s, w in zip(stems, tokens, strict=True)]
-    return cast("list[str]", stems)
-
-
 def features(tokens: Sequence[str]) -> Counter[str]:
     """The features of one sentence's tokens: each word, each longer word's stem, each pair
     of neighbouring words, with how often it occurs (the model is trained on these)."""
@@ -97,13 +90,21 @@ def _pack(weights: Sequence[float]) -> int:
 
 @dataclass(frozen=True)
 class SentenceModel:
-    """Per category: a bias and two thresholds; each feature's weights, packed."""
+    """Per category: a bias and two thresholds; each feature's weights, packed.
+
+    For scoring, ``words`` holds each known word's weights already added to its stem's (a
+    word is looked up once, not twice), ``stems`` the stems' own (for words the model does
+    not know) and ``pairs`` the word pairs, keyed by the two words (no joined string to
+    build). Each value carries one packing offset per feature it adds up.
+    """
 
     categories: tuple[str, ...]
     bias: tuple[float, ...]
     info: tuple[float, ...]  # a score (log-odds) from which a sentence is reported at info
     warning: tuple[float, ...]  # ... and from which at the rule's own severity
-    packed: dict[str, int]
+    words: dict[str, int]
+    stems: dict[str, int]
+    pairs: dict[tuple[str, str], int]
     # the packed zero (a feature the model does not know) and the fields' layout
     zero: int = field(init=False, repr=False)
     layout: struct.Struct = field(init=False, repr=False)
@@ -115,13 +116,16 @@ class SentenceModel:
 
     def _sum(self, tokens: list[str]) -> tuple[int, ...]:
         """Each category's summed weight (times ``_SCALE``) over the sentence's features."""
-        get = cast("Callable[[str, int], int]", self.packed.get)
         zero = self.zero
-        total = (
-            sum(map(get, tokens, repeat(zero)))
-            + sum(map(get, _stems(tokens), repeat(zero)))
-            + sum(map(get, map("_".join, pairwise(tokens)), repeat(zero)))
-        )
+        found = list(map(self.words.get, tokens))
+        if None in found:  # a word the model does not know: its stem's weights alone
+            stems = self.stems
+            found = [
+                v if v is not None else stems.get(_stem(w), zero) + zero
+                for v, w in zip(found, tokens, strict=True)
+            ]
+        get = cast("Callable[[tuple[str, str], int], int]", self.pairs.get)
+        total = sum(cast("list[int]", found)) + sum(map(get, pairwise(tokens), repeat(zero)))
         base = (3 * len(tokens) - 1) * _OFFSET
         layout = self.layout
         return tuple(v - base for v in layout.unpack(total.to_bytes(layout.size, "little")))
@@ -169,24 +173,29 @@ def export_model(path: Path = MODEL_FILE) -> tuple[str, tuple[object, ...]] | No
         model.bias,
         model.info,
         model.warning,
-        model.packed,
+        model.words,
+        model.stems,
+        model.pairs,
     )
 
 
 def import_model(stamp: object, data: object) -> bool:
     """Take a packed model kept by ``export_model``; False when it is malformed (the file is
     then read as usual)."""
-    if not isinstance(stamp, str) or not isinstance(data, tuple) or len(data) != 5:
+    if not isinstance(stamp, str) or not isinstance(data, tuple) or len(data) != 7:
         return False
-    categories, bias, info, warning, packed = data
+    categories, bias, info, warning, words_, stems, pairs = data
     parts = (categories, bias, info, warning)
     if not all(isinstance(p, tuple) and len(p) == len(categories) for p in parts):
         return False
-    if not isinstance(packed, dict) or not all(
-        isinstance(k, str) and isinstance(v, int) for k, v in packed.items()
+    for table in (words_, stems, pairs):
+        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
+            return False
+    if not all(isinstance(k, str) for k in (*words_, *stems)) or not all(
+        isinstance(k, tuple) and len(k) == 2 for k in pairs
     ):
         return False
-    _PRELOADED[stamp] = SentenceModel(categories, bias, info, warning, packed)
+    _PRELOADED[stamp] = SentenceModel(categories, bias, info, warning, words_, stems, pairs)
     return True
 
 
@@ -218,7 +227,25 @@ def load_model(path: Path = MODEL_FILE) -> SentenceModel:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KnowledgeError(f"{path}: the sentence model cannot be read ({exc})") from exc
     _READ.append(path)
-    return SentenceModel(categories, bias, info, warning, packed)
+    return SentenceModel(categories, bias, info, warning, *_scoring_tables(packed, n))
+
+
+def _scoring_tables(
+    packed: dict[str, int], n: int
+) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, str], int]]:
+    """The packed features as ``SentenceModel`` scores them: words with their stems added,
+    stems, and pairs keyed by their two words."""
+    zero = _pack([0.0] * n)
+    stems = {f: v for f, v in packed.items() if f.endswith("*")}
+    pairs: dict[tuple[str, str], int] = {}
+    words_: dict[str, int] = {}
+    for feature, value in packed.items():
+        if "_" in feature:
+            first, second = feature.split("_", 1)
+            pairs[(first, second)] = value
+        elif not feature.endswith("*"):
+            words_[feature] = value + stems.get(_stem(feature), zero)
+    return words_, stems, pairs
 
 
 def normalised_spans(

@@ -736,7 +736,18 @@ def other_store_name(ctx: Context) -> list[Hit]:
     for loc in names[1:]:
         if not _same_name(_plain_name(loc.value), known):
             hits.append(Hit(loc.start, loc.end, f"{loc.value} is not the store named above."))
-    for m in _ON_BEHALF.finditer(ctx.text):
+    # "on behalf of" in the letter's head or sign-off (in the body it may name a rights owner)
+    text = ctx.text
+    lines = text.split("\n")
+    head = sum(len(line) + 1 for line in lines[:6])
+    tail = len(text) - sum(len(line) + 1 for line in lines[-8:])
+    for m in _ON_BEHALF.finditer(text):
+        if head <= m.start() < tail:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        if (line_end if line_end >= 0 else len(text)) - line_start > 120:
+            continue
         if not _same_name(_plain_name(m.group("v")), known):
             value = m.group("v")
             hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))

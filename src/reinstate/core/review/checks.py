@@ -239,9 +239,12 @@ def missing_part(ctx: Context) -> list[Hit]:
         if _is_document_answer(ctx):
             return _documents_resent(ctx, start, end)
         return [Hit(start, end)]
-    if _is_verification(ctx):
+    # an appeal (not a reply) with two of the three parts chose the Plan of Action's form: the
+    # third is missing even when it sends documents
+    chose_poa = ctx.kind == "poa" and len(found) >= 2
+    if not chose_poa and _is_verification(ctx):
         return _verification_resent(ctx, start, end)
-    if _is_document_answer(ctx):
+    if not chose_poa and _is_document_answer(ctx):
         return _documents_resent(ctx, start, end)
     hits = []
     for part in PARTS:
@@ -818,7 +821,8 @@ def escalation_content(ctx: Context) -> list[Hit]:
     hits = []
     if not _CHANGED.search(ctx.lower):
         hits.append(Hit(start, end, "Say what changed since the last appeal."))
-    if not _ATTACHED_POA.search(ctx.lower):
+    # an identity or business verification case sends documents, not a Plan of Action
+    if not _ATTACHED_POA.search(ctx.lower) and not _is_verification(ctx):
         hits.append(Hit(start, end, "Say that the updated Plan of Action is attached."))
     return hits
 
@@ -853,6 +857,9 @@ def shouting(ctx: Context) -> list[Hit]:
         line = ctx.text[line_start : len(ctx.text) if line_end < 0 else line_end]
         if len(line.split()) <= 8 or "[" in m.group() or "X" * 4 in m.group():
             continue
+        before = ctx.text[line_start : m.start()]
+        if (before.count('"') + before.count("\u201c") + before.count("\u201d")) % 2:
+            continue  # quoted words (a sign, a label, a sticker) are not shouting
         if _FIELD_LINE.match(line) and "." not in line.rstrip(". "):
             continue  # a header field typed in capitals ("DATE OF DEACTIVATION: ..."), not shouting
         hits.append(Hit(m.start(), m.end()))

@@ -158,14 +158,15 @@ _CHANGED = regex(
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
 _NEW_EVIDENCE = (
-    r"(?:retraction|licen[cs]e|certificate|invoices?|test report|registration|letter|procedure"
-    r"|screenshots?|records?|documents?|evidence|log)"
+    r"(?:retraction|licen[cs]e|certificate|invoices?|test reports?|registration|letter|procedure"
+    r"|screenshots?|records?|documents?|evidence|log|declarations?(?: of conformity)?)"
 )
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
     r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)"
     # the new evidence itself attached (a retraction, a licence, a certificate) will do too
-    rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}attach|attach\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
+    rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}(?:attach|uploaded|included|submitted)"
+    rf"|(?:attach|upload|submitt?)\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
     r"|copy of (?:that|the|this) (?:e-?mail|letter|retraction)[^.\n]{0,20}attach",
 )
 _SUPPLIER = regex(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")

@@ -21,14 +21,14 @@ from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import Part
 
 _CLEAN_LEAD = regex(
-    r"^(?:[#>*_=\-\s]+)?(?:(?:step|part|section|point)\s+)?"
+    r"^(?:[#>*_=+~\-\s]+)?(?:(?:step|part|section|point)\s+)?"
     r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?"
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
     re.I,
 )
-# What ``[\s*_:.,;\-–—#=]+$`` takes off the end: every character str.isspace() accepts (as
+# What ``[\s*_:.,;\-–—#=+~]+$`` takes off the end: every character str.isspace() accepts (as
 # \s does) and the marks.
-_TAIL_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "*_:.,;-–—#="
+_TAIL_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "*_:.,;-–—#=+~"
 _QUOTE_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"))
 
 _ROOT = (
@@ -67,6 +67,8 @@ _PREVENTIVE = (
     r"(?: .{0,30})?"
     r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) from (?:happening|recurring)(?: .{0,30})?"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
+    r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
+    r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"
     r"|(?:to )?prevent(?:ing)? (?:this |a |the issue |the problem )?(?:recurrence"
@@ -202,7 +204,9 @@ _ANY_PART_HEADING = regex("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _
 _GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
 # An inline label: list numbering or markdown, the label, then a colon or dash and the content.
 _INLINE_LEAD = r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*"
-_INLINE_TAIL = r"[*_]*\s*[:\-–—]+[*_]*\s*(?=\S)"
+# a colon or a dash after the label, or a full stop before a new sentence ("1. Root cause. The
+# seller ...")
+_INLINE_TAIL = r"[*_]*\s*(?:[:\-–—]+|\.(?=[ \t]+(?-i:[A-Z])))[*_]*\s*(?=\S)"
 _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     (
         "root_cause",
@@ -356,6 +360,15 @@ def _clean(line: str) -> str:
     return " ".join(text.lower().split())
 
 
+_FIRST_PERSON = regex(r"\b(?:i'?ve|i have|i'm|i am|i|my|me)\b")
+_WE = {"i've": "we have", "ive": "we have", "i have": "we have", "i'm": "we are", "im": "we are"}
+_WE.update({"i am": "we are", "i": "we", "my": "our", "me": "us"})
+
+
+def _as_we(m: re.Match[str]) -> str:
+    return _WE[m.group()]
+
+
 _BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
 
 
@@ -371,6 +384,9 @@ def _heading_part(line: str) -> Part | bool | None:
     cleaned = _clean(stripped)
     if not cleaned:
         return None
+    if "i" in cleaned.split() or "my" in cleaned or "i'" in cleaned:
+        # the headings are written for "we": "What I have done" reads as "What we have done"
+        cleaned = _FIRST_PERSON.sub(_as_we, cleaned)
     m = _ANY_PART_HEADING.fullmatch(cleaned)
     if m is None:
         # a heading of the seller's own words with the part's name in brackets:
@@ -400,8 +416,13 @@ def find_sections(text: str) -> Sections:
     marks: list[tuple[int, int, Part | None, str | None]] = []  # start, content, part, heading
     found: set[Part] = set()
     for i, (offset, line) in enumerate(lines):
-        if len(line) > 90 and ":" not in line[:50] and not line.lstrip().startswith("#"):
-            continue  # a long line without an early colon is body text, not a heading or label
+        if (
+            len(line) > 90
+            and ":" not in line[:50]
+            and ". " not in line[:40]
+            and not line.lstrip().startswith("#")
+        ):
+            continue  # a long line without an early colon or stop is body text, not a label
         kind = _heading_part(line)
         if kind is None:
             m = _ANY_INLINE.match(line)

@@ -141,3 +141,18 @@ def test_a_preventive_part_of_commitments_alone_is_reported() -> None:
     concrete = text.replace("We will make sure", "Our lead checks every return so")
     rules = {f.rule for f in review(concrete, config=ReviewConfig(builtin_only=True)).findings}
     assert "structure.preventive_vague" not in rules
+
+
+def test_a_part_under_a_heading_of_the_sellers_own_words_is_a_note_not_an_error() -> None:
+    text = (
+        "Root cause\nOur packer put used units back into new stock on 3 May.\n\n"
+        "Corrective actions\nOn 4 May 2026 we removed 14 used units from FBA.\n\n"
+        "Our safeguards from now on\nA second person grades every return before restocking.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [f.severity for f in missing] == ["info"]
+    without = text.split("Our safeguards")[0]
+    report = review(without, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [f.severity for f in missing] == ["error"]

@@ -219,6 +219,31 @@ def _signals(ctx: Context) -> dict[Part, bool]:
     return {"root_cause": root, "corrective_actions": corrective, "preventive_measures": prevent}
 
 
+# words a seller's own heading for each part is likely to hold ("What stops it happening again")
+_HEADING_WORDS: dict[Part, re.Pattern[str]] = {
+    "root_cause": regex(r"\b(?:cause|why|happened|went wrong|mistake|reason)", re.I),
+    "corrective_actions": regex(
+        r"\b(?:done|did|taken|fixed|corrected|changed|actions?|resolved|so far)\b", re.I
+    ),
+    "preventive_measures": regex(
+        r"\b(?:prevent\w*|again|future|forward|stop\w*|avoid\w*|recur\w*|from now)", re.I
+    ),
+}
+
+
+def _heading_like(text: str, part: Part) -> bool:
+    """A short line on its own that reads like a heading of ``part`` the heading list does not
+    know: the part is then likely there, under words of the seller's own."""
+    words = _HEADING_WORDS[part]
+    for line in text.split("\n"):
+        line = line.strip(" \t*#_=+~-")
+        if not line or len(line) > 70 or line.endswith((".", ",", ";")):
+            continue
+        if len(line.split()) <= 8 and words.search(line):
+            return True
+    return False
+
+
 @check("missing_part")
 def missing_part(ctx: Context) -> list[Hit]:
     found = ctx.sections.parts
@@ -252,7 +277,7 @@ def missing_part(ctx: Context) -> list[Hit]:
         if part in found:
             continue
         name = _PART_NAMES[part]
-        if signals[part]:
+        if signals[part] or _heading_like(ctx.text, part):
             hits.append(
                 Hit(start, end, f"No '{name}' heading: give that part its own heading.", "info")
             )

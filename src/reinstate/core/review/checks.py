@@ -149,7 +149,8 @@ _PREVENT_SIGNAL = regex(
     r"|before (?:any|every|each)|each (?:new|week|month|day)|ongoing)\b",
 )
 _CHANGED = regex(
-    r"chang|since (?:our|my|the) (?:last|previous|first|original|appeal|submission)|updated|revised"
+    r"chang|since (?:our|my|the) (?:(?:last|previous|first|second|third|original|earlier|latest) )?"
+    r"(?:appeal|submission|plan|reply|decision|denial)|(?:have|has) (?:now )?added|updated|revised"
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
     r"|correct(?:ed|ion)|replaced|since the \w+ (?:decline|denial|rejection|decision)"
@@ -720,6 +721,10 @@ def wrong_identifier(ctx: Context) -> list[Hit]:
     return hits
 
 
+# a merchant token written where the case ID goes ("Case ID: A1PX7QL3ZV9KD4")
+_TOKEN_AS_CASE_ID = regex(
+    r"(?i:case\s*(?:id|number|no\.?|#))\s*[:#]?\s*(?P<v>A(?=[A-Z0-9]*[A-Z][A-Z0-9]*[0-9])[A-Z0-9]{11,14})\b"
+)
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"
 )
@@ -738,6 +743,9 @@ def malformed_token(ctx: Context) -> list[Hit]:
                 value = ctx.text[m.start("v") : m.end("v")]
                 hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not a merchant token."))
             pos = low.find(word, pos + 1)
+    for m in _TOKEN_AS_CASE_ID.finditer(ctx.text):
+        value = m.group("v")
+        hits.append(Hit(m.start("v"), m.end("v"), f"{value} is a merchant token, not a case ID."))
     for loc in labelled_tokens(ctx.text, ctx.lower):
         value = loc.value.upper()
         if value.startswith("B0") and len(value) == 10:
@@ -777,6 +785,8 @@ def other_store_name(ctx: Context) -> list[Hit]:
         line_end = text.find("\n", m.start())
         if (line_end if line_end >= 0 else len(text)) - line_start > 120:
             continue
+        if _LEGAL_ENTITY.search(m.group("v")):
+            continue  # the company that owns the store ("Shenzhen Brightfield Trading Co., Ltd.")
         if not _same_name(_plain_name(m.group("v")), known):
             value = m.group("v")
             hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))
@@ -784,6 +794,9 @@ def other_store_name(ctx: Context) -> list[Hit]:
 
 
 _ON_BEHALF = regex(r"\b[Oo]n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")
+_LEGAL_ENTITY = regex(
+    r"\b(?:Co|Ltd|LLC|Inc|GmbH|Corp|Limited|S\.?L|S\.?A|S\.?r\.?l|B\.?V|Pty|PLC|LLP|Trading)\b"
+)
 _NAME_NOISE = regex(r"\b(?:the|llc|ltd|inc|gmbh|co|corp|limited|store|shop)\b|[^a-z0-9 ]")
 
 
@@ -855,7 +868,8 @@ def escalation_content(ctx: Context) -> list[Hit]:
 
 _CAPS_TEMPLATE = regex(
     r"(?<![A-Za-z])(?<![A-Z][ &-])"
-    r"(?:DATE|NAME|(?:SUPPLIER|COMPANY|STORE|SELLER|YOUR|PRODUCT|BRAND) NAME|SUPPLIER"
+    r"(?:INSERT(?: [A-Z]{2,}){1,4}|DATE|NAME"
+    r"|(?:SUPPLIER|COMPANY|STORE|SELLER|YOUR|PRODUCT|BRAND) NAME|SUPPLIER"
     r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY)(?![A-Za-z])"
     r"(?![ &-][A-Z]{2})(?!\s*:)"
 )

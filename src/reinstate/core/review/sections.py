@@ -26,9 +26,9 @@ _CLEAN_LEAD = regex(
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
     re.I,
 )
-# What ``[\s*_:.,;\-–—#=+~]+$`` takes off the end: every character str.isspace() accepts (as
+# What ``[\s*_:.,;\-–—#=+~?]+$`` takes off the end: every character str.isspace() accepts (as
 # \s does) and the marks.
-_TAIL_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "*_:.,;-–—#=+~"
+_TAIL_CHARS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "*_:.,;-–—#=+~?"
 _QUOTE_PAIRS = (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"))
 
 _ROOT = (
@@ -39,6 +39,7 @@ _ROOT = (
     r"|problems"
     r"|violation|violations|suspension|deactivation|complaints?))?"
     r"|what (?:caused|went wrong|happened|led to)(?: .{0,40})?|why (?:it|this|the \w+) happened"
+    r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"
@@ -52,6 +53,7 @@ _CORRECTIVE = (
     r"|(?:immediate )?steps? (?:that )?(?:we have |we've |already |we have already )?taken"
     r"(?: .{0,40})?"
     r"|what we (?:have )?(?:done|did|changed|fixed)(?: .{0,40})?"
+    r"|what (?:have|did) we (?:done|do|changed|fixed)(?: .{0,40})?"
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
     r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
@@ -70,6 +72,7 @@ _PREVENTIVE = (
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
+    r"|what (?:will|do|are) we (?:do|doing) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"
     r"|(?:to )?prevent(?:ing)? (?:this |a |the issue |the problem )?(?:recurrence"
     r"|from happening again"
@@ -360,9 +363,10 @@ def _clean(line: str) -> str:
     return " ".join(text.lower().split())
 
 
-_FIRST_PERSON = regex(r"\b(?:i'?ve|i have|i'm|i am|i|my|me)\b")
+# "I" and "you" (Amazon's own questions: "What have you done to fix it?") read as "we"
+_FIRST_PERSON = regex(r"\b(?:i'?ve|i have|i'm|i am|i|my|me|you|your)\b")
 _WE = {"i've": "we have", "ive": "we have", "i have": "we have", "i'm": "we are", "im": "we are"}
-_WE.update({"i am": "we are", "i": "we", "my": "our", "me": "us"})
+_WE.update({"i am": "we are", "i": "we", "my": "our", "me": "us", "you": "we", "your": "our"})
 
 
 def _as_we(m: re.Match[str]) -> str:
@@ -379,12 +383,14 @@ def _heading_part(line: str) -> Part | bool | None:
         return None
     if stripped[:2] in ("- ", "* ", "• ", "+ ") or stripped[0] in "•–—":
         return None
-    if stripped[-1] in ".?!" and not stripped.endswith(("..", "**")):
+    if stripped[-1] in ".!" and not stripped.endswith(("..", "**")):
         return None
+    if stripped[-1] == "?" and len(stripped.split()) > 9:
+        return None  # a question as a heading is short ("What caused the violation?")
     cleaned = _clean(stripped)
     if not cleaned:
         return None
-    if "i" in cleaned.split() or "my" in cleaned or "i'" in cleaned:
+    if "i" in cleaned.split() or "my" in cleaned or "i'" in cleaned or "you" in cleaned:
         # the headings are written for "we": "What I have done" reads as "What we have done"
         cleaned = _FIRST_PERSON.sub(_as_we, cleaned)
     m = _ANY_PART_HEADING.fullmatch(cleaned)

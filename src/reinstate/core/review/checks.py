@@ -180,7 +180,7 @@ _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
-_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 350, "call_notes": 100000}
+_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 400, "call_notes": 100000}
 _LONG_PARAGRAPH = 180
 
 
@@ -770,7 +770,11 @@ def other_store_name(ctx: Context) -> list[Hit]:
         return []
     known = [_plain_name(n.value) for n in names[:1]]
     hits = []
+    # a second "Store name:" in the letter's head (the body may name a related account's store)
+    header_end = sum(len(line) + 1 for line in ctx.text.split("\n")[:12])
     for loc in names[1:]:
+        if loc.start >= header_end or _LEGAL_ENTITY.search(loc.value):
+            continue  # "Company: Ningbo Kidoria Toys Co., Ltd.": the owner, not another store
         if not _same_name(_plain_name(loc.value), known):
             hits.append(Hit(loc.start, loc.end, f"{loc.value} is not the store named above."))
     # "on behalf of" in the letter's head or sign-off (in the body it may name a rights owner)

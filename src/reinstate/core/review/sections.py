@@ -68,6 +68,7 @@ _PREVENTIVE = (
     r" (?:it|this|that|the \w+) (?:\w+ )?(?:not|never) (?:happen|occur|repeat|recur)s?(?: again)?"
     r"(?: .{0,30})?"
     r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) from (?:happening|recurring)(?: .{0,30})?"
+    r"|how (?:will|do|can|are) we (?:going to )?(?:prevent|stop|avoid|keep)(?: .{0,50})?"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"

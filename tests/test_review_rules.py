@@ -170,3 +170,13 @@ def test_a_made_up_merchant_token_is_reported() -> None:
         assert any(f.rule == "identifiers.malformed_token" for f in findings), token
     real = review("Merchant token: A2PL9XQ3D8NV6W\n", config=BUILTIN).findings
     assert not any(f.rule == "identifiers.malformed_token" for f in real)
+
+
+def test_a_word_gap_does_not_cut_a_word_in_two() -> None:
+    import re
+
+    rx = re.compile(expand_pattern("we (?:{w})?used"))
+    assert rx.search("we used the old labels") and rx.search("we then used the old labels")
+    assert not rx.search("the items were used")  # not "we" + "re" + "used"
+    glued = re.compile(expand_pattern("failure (?:{w}){0,2}not ours"))
+    assert glued.search("this was speedline's failure, not ours")

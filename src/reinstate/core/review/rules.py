@@ -70,7 +70,11 @@ _ABBREVIATIONS: tuple[str, ...] = (
 _ABBREVIATION_DOT = (
     r"(?:\.(?:" + "|".join(rf"(?<=\b{re.escape(a)}\.)" for a in _ABBREVIATIONS) + "))"
 )
-_WORD = rf"(?:[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+{_ABBREVIATION_DOT}?[ \n]+)"
+# a word starts at a word start: after an empty word gap ("run-together" text) a pattern's own
+# words may follow, but {w} does not take the rest of a word ("were" is not "we" + "re"); it may
+# still take a comma or an apostrophe glued to the word before ("failure, not ours")
+_WORD_START = r"(?:(?<![a-z0-9])|(?=['$%&,/]))"
+_WORD = rf"(?:{_WORD_START}[a-z0-9'$%&,/]++(?:[.-][a-z0-9'$%&,/]++)*+{_ABBREVIATION_DOT}?[ \n]+)"
 _MACROS = {
     "{w}": _WORD,
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",

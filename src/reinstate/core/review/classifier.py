@@ -188,12 +188,15 @@ def import_model(stamp: object, data: object) -> bool:
     parts = (categories, bias, info, warning)
     if not all(isinstance(p, tuple) and len(p) == len(categories) for p in parts):
         return False
+    # checked in C (map): the tables hold some 40,000 features
     for table in (words_, stems, pairs):
-        if not isinstance(table, dict) or not all(isinstance(v, int) for v in table.values()):
+        if not isinstance(table, dict) or not all(map(isinstance, table.values(), repeat(int))):
             return False
-    if not all(isinstance(k, str) for k in (*words_, *stems)) or not all(
-        isinstance(k, tuple) and len(k) == 2 for k in pairs
+    if not all(map(isinstance, words_, repeat(str))) or not all(
+        map(isinstance, stems, repeat(str))
     ):
+        return False
+    if not all(map(isinstance, pairs, repeat(tuple))) or not set(map(len, pairs)) <= {2}:
         return False
     _PRELOADED[stamp] = SentenceModel(categories, bias, info, warning, words_, stems, pairs)
     return True

@@ -291,7 +291,7 @@ def test_check_keeps_the_checked_rules_and_reads_changed_rule_files_again(
     assert "house.toml" in capsys.readouterr().err
 
 
-def test_a_warm_check_does_not_load_the_validation_library(tmp_path: Path) -> None:
+def test_a_warm_check_does_not_load_the_validation_library_or_the_keys(tmp_path: Path) -> None:
     # start-up: with the rules kept in the cache, check needs neither pydantic nor tomllib
     import os
     import subprocess
@@ -301,7 +301,9 @@ def test_a_warm_check_does_not_load_the_validation_library(tmp_path: Path) -> No
     probe = (
         "import sys\nfrom reinstate.cli import main\n"
         f"code = main(['check', '--format', 'json', {letter!r}])\n"
-        "print('LOADED', 'pydantic' in sys.modules, 'tomllib' in sys.modules, code)\n"
+        "from reinstate.core.review import rules\n"
+        "print('LOADED', 'pydantic' in sys.modules, 'tomllib' in sys.modules, code,"
+        " not rules._KEY_LOADERS)\n"
     )
     env = {**os.environ, "REINSTATE_HOME": str(tmp_path / "fresh-home")}
     runs = [
@@ -310,5 +312,7 @@ def test_a_warm_check_does_not_load_the_validation_library(tmp_path: Path) -> No
         ).stdout.splitlines()[-1]
         for _ in range(2)
     ]
-    assert runs[0] == "LOADED True True 1"  # the first run reads and checks the rule files
-    assert runs[1] == "LOADED False False 1"
+    # the first run reads and checks the rule files and works out the pattern keys
+    assert runs[0] == "LOADED True True 1 True"
+    # a warm one needs none of it: not even the kept keys are read (the tables are kept)
+    assert runs[1] == "LOADED False False 1 False"

@@ -49,6 +49,7 @@ def test_without_the_private_parser_every_pattern_is_scanned_with_same_findings(
     expected = [review(t, config=BUILTIN).contract() for t in _texts()]
     monkeypatch.setattr(matcher, "_p", None)
     monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_KEY_LOADERS", [])  # no kept keys from an earlier check
     assert matcher.prefixes("we are") is None
     fallback = RuleSet(base.rules, base.sources)
     dispatch = fallback.matcher(BUILTIN).dispatch
@@ -70,6 +71,7 @@ def test_keys_leave_and_come_back_unchanged(monkeypatch: pytest.MonkeyPatch) -> 
     kept = json.loads(json.dumps(rules.export_keys()))
     assert kept and all(v is None or isinstance(v, list) for v in kept.values())
     monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_KEY_LOADERS", [])  # no kept keys from an earlier check
     monkeypatch.setattr(rules, "_DERIVED", [0])
     bad = {"x y": [""], "z": 3, "q": ["waytoolongkey"]}
     assert rules.import_keys({**kept, **bad}) == len(kept)
@@ -94,6 +96,7 @@ def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
 ) -> None:
     monkeypatch.setenv("REINSTATE_HOME", str(tmp_path))
     monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_KEY_LOADERS", [])  # no kept keys from an earlier check
     monkeypatch.setattr(rules, "_DERIVED", [0])
     monkeypatch.setattr(rules, "_cached", rules._cached.__wrapped__)
     # no dispatch tables kept either (they would spare the keys altogether)
@@ -108,6 +111,7 @@ def test_cli_keeps_keys_in_the_cache_and_survives_a_damaged_one(
     assert json.loads(files[0].read_text(encoding="utf-8")) == rules.export_keys()
     files[0].write_text("{not json", encoding="utf-8")
     monkeypatch.setattr(rules, "_KEYS", {})
+    monkeypatch.setattr(rules, "_KEY_LOADERS", [])  # no kept keys from an earlier check
     monkeypatch.setattr(rules, "_TABLES", {})
     for kept in (tmp_path / "cache").glob("review-tables-*.marshal"):
         kept.unlink()

@@ -110,8 +110,14 @@ def load_compiled() -> Kept:
 
 
 def load_the_rest() -> list[Kept]:
-    """The checked rules, the keys, the dispatch tables and the packed model."""
-    kept = [_rules(), _keys(), _tables(), _model()]
+    """The checked rules, the dispatch tables and the packed model; the keys only if the
+    tables have to be built (a warm start does not read them)."""
+    from reinstate.core.review import rules
+
+    keys = _keys()
+    kept = [_rules(), keys, _tables(), _model()]
     for item in kept:
-        item.load()
+        if item is not keys:
+            item.load()
+    rules.defer_keys(keys.load)
     return kept

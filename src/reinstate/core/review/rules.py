@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from itertools import repeat
@@ -337,9 +338,21 @@ _USED: set[str] = set()
 _DERIVED: list[int] = [0]
 
 
+# a caller's way to take in kept keys, called only when keys are first needed: with the
+# dispatch tables kept as well, a start never needs them (see ``defer_keys``)
+_KEY_LOADERS: list[Callable[[], object]] = []
+
+
+def defer_keys(load: Callable[[], object]) -> None:
+    """Have ``load`` (which calls ``import_keys``) run the first time a key is needed."""
+    _KEY_LOADERS[:] = [load]
+
+
 def pattern_keys(pattern: str) -> tuple[str, ...] | None:
     """The dispatch keys of one rule pattern (see ``matcher``), worked out once per process."""
     _USED.add(pattern)
+    if pattern not in _KEYS and _KEY_LOADERS:
+        _KEY_LOADERS.pop()()
     if pattern in _KEYS:
         return _KEYS[pattern]
     starts = prefixes(expand_pattern(pattern, boundary=False, gap=GAP_SENTINEL))

@@ -272,3 +272,23 @@ def test_sentence_spans_match_the_step_by_step_split(text: str) -> None:
 
     ctx = Context(text, normalise(text), "poa", None, find_sections(text))
     assert ctx.sentences == _reference_sentences(text)
+
+
+def test_no_pattern_is_tried_at_most_word_starts() -> None:
+    # A pattern keyed on a word every letter has hundreds of times ("we", "the", "is", any
+    # number) is tried at every such word: one slipped in once and doubled the pattern cost.
+    from collections import Counter
+
+    from reinstate.core.review.normalize import normalise
+
+    dispatch = load_rules(builtin_only=True).matcher(BUILTIN).dispatch
+    tried: Counter[int] = Counter()
+    starts = 0
+    for text in _texts():
+        norm = normalise(text).text
+        assert dispatch._word_scan is not None
+        for m in dispatch._word_scan.finditer(" " + norm + " " * matcher.KEY_LEN):
+            starts += 1
+            tried.update(set(dispatch._plan(m.group(1)).indices))
+    busy = {dispatch.sources[i][:60]: n / starts for i, n in tried.items() if n > 0.1 * starts}
+    assert busy == {}

@@ -180,3 +180,14 @@ def test_a_word_gap_does_not_cut_a_word_in_two() -> None:
     assert not rx.search("the items were used")  # not "we" + "re" + "used"
     glued = re.compile(expand_pattern("failure (?:{w}){0,2}not ours"))
     assert glued.search("this was speedline's failure, not ours")
+
+
+def test_the_checked_and_the_plain_rule_have_the_same_fields() -> None:
+    # RuleSpec (pydantic, used when rule files are read) and Rule (a dataclass, used at run
+    # time and kept in the cache) describe one rule: a field added to one must be in both
+    from dataclasses import fields
+
+    from reinstate.core.review.model import Rule
+    from reinstate.core.review.rulespec import RuleSpec
+
+    assert list(RuleSpec.model_fields) == [f.name for f in fields(Rule)]

@@ -96,3 +96,13 @@ def test_importing_the_core_loads_no_forbidden_module() -> None:
         "ftplib",
     }
     assert sorted(loaded & runtime_forbidden) == []
+
+
+def test_the_review_package_exports_what_it_lists() -> None:
+    # the names are imported on first use (see the package): the lazy table, __all__ and
+    # the names a caller gets must agree
+    import reinstate.core.review as review_package
+
+    assert sorted(review_package.__all__) == sorted(review_package._EXPORTS)
+    for name in review_package.__all__:
+        assert getattr(review_package, name) is not None

@@ -770,18 +770,17 @@ def other_store_name(ctx: Context) -> list[Hit]:
         return []
     known = [_plain_name(n.value) for n in names[:1]]
     hits = []
+    text = ctx.text
     # a second "Store name:" in the letter's head (the body may name a related account's store)
-    header_end = sum(len(line) + 1 for line in ctx.text.split("\n")[:12])
+    header_end = _after_lines(text, 12)
     for loc in names[1:]:
         if loc.start >= header_end or _LEGAL_ENTITY.search(loc.value):
             continue  # "Company: Ningbo Kidoria Toys Co., Ltd.": the owner, not another store
         if not _same_name(_plain_name(loc.value), known):
             hits.append(Hit(loc.start, loc.end, f"{loc.value} is not the store named above."))
     # "on behalf of" in the letter's head or sign-off (in the body it may name a rights owner)
-    text = ctx.text
-    lines = text.split("\n")
-    head = sum(len(line) + 1 for line in lines[:6])
-    tail = len(text) - sum(len(line) + 1 for line in lines[-8:])
+    head = _after_lines(text, 6)
+    tail = _before_last_lines(text, 8)
     for m in _ON_BEHALF.finditer(text):
         if head <= m.start() < tail:
             continue
@@ -795,6 +794,28 @@ def other_store_name(ctx: Context) -> list[Hit]:
             value = m.group("v")
             hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))
     return hits
+
+
+def _after_lines(text: str, n: int) -> int:
+    """Where the text after its first ``n`` lines starts."""
+    pos = 0
+    for _ in range(n):
+        found = text.find("\n", pos)
+        if found < 0:
+            return len(text) + 1
+        pos = found + 1
+    return pos
+
+
+def _before_last_lines(text: str, n: int) -> int:
+    """Where the last ``n`` lines of the text start."""
+    pos = len(text)
+    for _ in range(n):
+        found = text.rfind("\n", 0, pos)
+        if found < 0:
+            return -1
+        pos = found
+    return pos
 
 
 _ON_BEHALF = regex(r"\b[Oo]n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")

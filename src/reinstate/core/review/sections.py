@@ -38,7 +38,8 @@ _ROOT = (
     r"|(?:identified |underlying |main )?causes?(?: of (?:the |this )?(?:issue|issues|problem"
     r"|problems"
     r"|violation|violations|suspension|deactivation|complaints?))?"
-    r"|what (?:caused|went wrong|happened|led to)(?: .{0,40})?|why (?:it|this|the \w+) happened"
+    r"|what (?:caused|went wrong|was wrong|is wrong|happened|led to)(?: .{0,40})?"
+    r"|why (?:it|this|the \w+) happened"
     r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
@@ -50,6 +51,8 @@ _CORRECTIVE = (
     r"|already taken))?(?: .{0,40})?"
     r"|(?:immediate )?actions? (?:we have |we've |already )?(?:taken|completed)(?: .{0,40})?"
     r"|actions? to (?:resolve|fix|address|correct|remedy)(?: .{0,40})?"
+    r"|what we (?:are )?(?:send|sending|submit|submitting|attach|attaching|enclose)(?: now| today"
+    r"| again| this time)?(?: .{0,30})?"
     r"|(?:immediate )?steps? (?:that )?(?:we have |we've |already |we have already )?taken"
     r"(?: .{0,40})?"
     r"|what we (?:have )?(?:done|did|changed|fixed)(?: .{0,40})?"
@@ -80,7 +83,8 @@ _PREVENTIVE = (
     r"|future (?:issues?|problems?|violations?))(?: .{0,30})?"
     r"|future (?:prevention|measures?|safeguards?|plan)|long[ -]term (?:measures?|plan|solutions?"
     r"|controls?)"
-    r"|(?:going|moving) forward|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
+    r"|(?:for|in) the future|(?:going|moving) forward"
+    r"|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
 )
 # Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,
 # .fr, .es and .it often write the Plan of Action in their language). Lower case; a space is
@@ -203,8 +207,15 @@ _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ("corrective_actions", regex(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
     ("preventive_measures", regex(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
 )
-# The three in one expression, tried in the same order (the first that matches wins).
-_ANY_PART_HEADING = regex("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
+_HEADING_ORDER: tuple[Part, ...] = ("root_cause", "preventive_measures", "corrective_actions")
+# The three in one expression, the preventive part before the corrective one (the first that
+# matches wins): "What we changed so this does not happen again" is about prevention.
+_ANY_PART_HEADING = regex(
+    "|".join(
+        f"(?P<{part}>{rx.pattern})"
+        for part, rx in sorted(_PART_HEADINGS, key=lambda item: _HEADING_ORDER.index(item[0]))
+    )
+)
 _GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
 # An inline label: list numbering or markdown, the label, then a colon or dash and the content.
 _INLINE_LEAD = r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*"

@@ -172,6 +172,28 @@ def test_a_made_up_merchant_token_is_reported() -> None:
     assert not any(f.rule == "identifiers.malformed_token" for f in real)
 
 
+def test_every_asin_the_notice_cites_needs_an_answer() -> None:
+    case = CaseFacts(
+        reason="intellectual_property", asins=["B0C4TL8WQ1", "B0C9RR1QJ5", "B0D2KM7XP4"]
+    )
+    letter = (
+        "Root cause: the titles of ASIN B0C4TL8WQ1 and b0c9rr1qj5 used the brand's word mark.\n"
+        "Corrective actions: on May 3, 2026 we removed the word from both titles.\n"
+        "Preventive measures: Ana checks every new title against the trademark register.\n"
+    )
+
+    def notes(text: str) -> list[str]:
+        findings = review(text, case=case, config=BUILTIN).findings
+        return [f.message for f in findings if f.rule == "evidence.reason_details"]
+
+    assert any("not mentioned: B0D2KM7XP4" in m for m in notes(letter))
+    assert not any("B0C4TL8WQ1" in m or "B0C9RR1QJ5" in m for m in notes(letter))
+    everything = letter.replace("both titles", "the titles of all three, B0D2KM7XP4 too")
+    assert notes(everything) == []
+    none = "\n".join(line.split(" of ASIN")[0] for line in letter.splitlines())
+    assert any("name the ASINs the notice cites" in m for m in notes(none))
+
+
 def test_a_word_gap_does_not_cut_a_word_in_two() -> None:
     import re
 

@@ -875,8 +875,13 @@ def reason_details(ctx: Context) -> list[Hit]:
             missing.append("give the metric's numbers (rate and period)")
     if case.asins:
         upper = text.upper()
-        if not any(a.upper() in upper for a in case.asins):
+        absent = [a for a in dict.fromkeys(x.upper() for x in case.asins) if a not in upper]
+        if len(absent) == len(set(x.upper() for x in case.asins)):
             missing.append("name the ASINs the notice cites")
+        elif absent:
+            # a notice that cites several ASINs wants an answer for each of them
+            listed = ", ".join(absent)
+            missing.append(f"answer for every ASIN the notice cites; not mentioned: {listed}")
     return [Hit(start, end, f"For this case, {m}.") for m in missing]
 
 

@@ -52,6 +52,7 @@ _FIELD = 32
 _SCALE = 1_000
 _OFFSET = 1 << 20
 MAX_TOKENS = 600
+_MAX_SEEN = 300_000  # words kept by ``SentenceModel._unknown``
 MIN_TOKENS = 5
 
 
@@ -108,27 +109,35 @@ class SentenceModel:
     # the packed zero (a feature the model does not know) and the fields' layout
     zero: int = field(init=False, repr=False)
     layout: struct.Struct = field(init=False, repr=False)
+    # ``words`` and the words met since that the model does not know, with their stems'
+    # weights (one look-up per word once a word has been seen)
+    _seen: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.categories)
         object.__setattr__(self, "zero", _pack([0.0] * n))
         object.__setattr__(self, "layout", struct.Struct(f"<{n}i"))
+        object.__setattr__(self, "_seen", dict(self.words))
 
     def _sum(self, tokens: list[str]) -> tuple[int, ...]:
         """Each category's summed weight (times ``_SCALE``) over the sentence's features."""
         zero = self.zero
-        found = list(map(self.words.get, tokens))
+        found = list(map(self._seen.get, tokens))
         if None in found:  # a word the model does not know: its stem's weights alone
-            stems = self.stems
-            found = [
-                v if v is not None else stems.get(_stem(w), zero) + zero
-                for v, w in zip(found, tokens, strict=True)
-            ]
+            unknown = self._unknown
+            found = [v if v is not None else unknown(w) for v, w in zip(found, tokens, strict=True)]
         get = cast("Callable[[tuple[str, str], int], int]", self.pairs.get)
         total = sum(cast("list[int]", found)) + sum(map(get, pairwise(tokens), repeat(zero)))
         base = (3 * len(tokens) - 1) * _OFFSET
         layout = self.layout
         return tuple(v - base for v in layout.unpack(total.to_bytes(layout.size, "little")))
+
+    def _unknown(self, word: str) -> int:
+        """The weights of a word the model does not know: its stem's, kept for next time."""
+        value = self.stems.get(_stem(word), self.zero) + self.zero
+        if len(self._seen) < _MAX_SEEN:
+            self._seen[word] = value
+        return value
 
     def scores(self, tokens: list[str]) -> list[float]:
         """The log-odds of each category for one sentence's tokens."""

@@ -168,7 +168,8 @@ _ATTACHED_POA = regex(
     # the new evidence itself attached (a retraction, a licence, a certificate) will do too
     rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}(?:attach|uploaded|included|submitted)"
     rf"|(?:attach|upload|submitt?)\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
-    r"|copy of (?:that|the|this) (?:e-?mail|letter|retraction)[^.\n]{0,20}attach"
+    r"|copy of (?:that|the|this|their|his|her|its|our) (?:e-?mail|letter|retraction|message)"
+    r"[^.\n]{0,40}attach"
     # the updated appeal already resubmitted ("we resubmitted through Account Health with: ...")
     r"|resubmi\w*[^.\n]{0,60}(?:account health|appeal|plan of action|\bpoa\b|\bplan\b)"
     r"|(?:appeal|plan of action|\bpoa\b)[^.\n]{0,40}resubmi",

@@ -84,6 +84,8 @@ _PREVENTIVE = (
     r"|future (?:prevention|measures?|safeguards?|plan)|long[ -]term (?:measures?|plan|solutions?"
     r"|controls?)"
     r"|(?:for|in) the future|(?:going|moving) forward"
+    r"|what (?:changes|has changed|will change|we changed|we change)"
+    r" (?:for good|permanently|from now on)"
     r"|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
 )
 # Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,

@@ -137,6 +137,11 @@ def test_user_rule_file_adds_a_rule(tmp_path: Path) -> None:
             "unknown check",
         ),
         ("[x.y\n", "not valid TOML"),
+        (
+            '["x.y"]\ncategory = "money"\nseverity = "warning"\nmessage = "m"\n'
+            'patterns = ["a"]\nunless_next = ["we did"]\n',
+            "need 'cooccur' lists",
+        ),
     ],
 )
 def test_broken_user_rules_name_the_file(tmp_path: Path, content: str, expected: str) -> None:
@@ -192,6 +197,26 @@ def test_every_asin_the_notice_cites_needs_an_answer() -> None:
     assert notes(everything) == []
     none = "\n".join(line.split(" of ASIN")[0] for line in letter.splitlines())
     assert any("name the ASINs the notice cites" in m for m in notes(none))
+
+
+def test_amazons_words_quoted_from_the_notice_are_not_the_sellers_tone() -> None:
+    def tone(text: str) -> set[str]:
+        findings = review(text, config=BUILTIN).findings
+        return {f.category for f in findings if f.category not in ("structure", "identifiers")}
+
+    quoted = (
+        'Your notice quotes the policy: "Our policy protects customers from unfair, excessive '
+        'and misleading prices." We accept that our prices on 3 ASINs broke it.'
+    )
+    assert tone(quoted) == set()
+    # the seller's own words around a quotation still count
+    after = (
+        'Your notice says "we have determined that your account is related to another account" '
+        "but that decision is unfair and wrong."
+    )
+    assert "emotional" in tone(after)
+    # quotation marks around the seller's own words are not a citation
+    assert "emotional" in tone('This is "unfair, excessive and misleading" treatment of us.')
 
 
 def test_a_word_gap_does_not_cut_a_word_in_two() -> None:

@@ -106,6 +106,8 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"  {lead:<22}{', '.join(cues)}")
     if rule.unless:
         print(f"  {'unless:':<22}{', '.join(rule.unless)}")
+    if rule.unless_next:
+        print(f"  {'unless next sentence:':<22}{', '.join(rule.unless_next)}")
     if rule.requires_first_person:
         print(f"  {'only if':<22}the sentence says I, we, my, our, me or us")
     if rule.forbid_data:

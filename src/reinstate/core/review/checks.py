@@ -569,7 +569,8 @@ def long_paragraph(ctx: Context) -> list[Hit]:
 
 
 # a line that starts a list item ("- ", "• ", "1.", "2)", "a)") or is a short heading
-_ITEM_START = regex(r"[ \t]*(?:[-*•–+]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
+# (sub-numbered items too: "2.1 October 10: ...")
+_ITEM_START = regex(r"[ \t]*(?:[-*•–+]\s|\(?\d{1,2}(?:[.)]|(?:\.\d{1,2})+[.)]?)\s|\(?[a-z][.)]\s)")
 _HEADING_LINE = regex(r"[ \t]*[#*]*[A-Z][^.!?\n]{0,60}[:*]*[ \t]*$")
 
 

@@ -47,6 +47,34 @@ _QUOTE_HEADER = regex(
 )
 
 
+# A passage in double quotes (three words or more) after a word that says whose words they are:
+# 'Your notice says: "... unfair, excessive ..."' quotes Amazon, not the seller's tone.
+_CITATION = regex(
+    r"(?:notice|notification|policy|policies|message|e-?mail|letter|amazon|wrote|writes|says|said"
+    r"|states|stated|reads|quotes?|quoted|told us|words|phrase|wording|section|guidelines?|reply"
+    r"|replied|answer)\b[^\"\n]{0,60}\"([^\"\n]{12,400})\""
+)
+
+
+def mask_citations(text: str) -> str:
+    """``text`` with the inside of quoted citations (see ``_CITATION``) turned into spaces."""
+    if '"' not in text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for m in _CITATION.finditer(text):
+        start, end = m.span(1)
+        if m.group(1).count(" ") < 2:
+            continue
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One finding a check reports: original offsets, and an optional message or severity."""
@@ -105,6 +133,9 @@ class Context:
         self.text = text
         self.lower = norm.lowered
         self.norm = norm
+        # the normalised text that phrase rules, cues and the sentence model read: Amazon's
+        # own words quoted from the notice or a policy are blanked out (same offsets)
+        self.scan_text = mask_citations(norm.text)
         self.memo: dict[str, list[Hit]] = {}
         self._part_sentences: dict[Part, list[tuple[int, int]]] = {}
         self._sentences_in: dict[tuple[int, int], list[tuple[int, int]]] = {}

@@ -8,6 +8,7 @@ A rule file writes::
     message = "..."
     cooccur = [["supplier~", "courier~"], ["fault", "caused by", "lied"]]
     unless = ["we did not", "our mistake"]
+    unless_next = ["we did not check"]  # ... or in the sentence right after it
     requires_first_person = false   # the sentence must say I, we, my, our, me or us
     forbid_data = false             # a number, a date or a full name in it clears it
 
@@ -39,6 +40,7 @@ _INFLECTION = 4
 _FIRST_PERSON = regex(r"(?<![a-z])(?:i|we|my|our|ours|me|us|myself|ourselves)(?![a-z])")
 _FULL_NAME = regex(r"(?<=[a-z,;:] )[A-Z][a-z]+ [A-Z][a-z]+")
 _UNLESS = -1
+_UNLESS_NEXT = -2
 _START = re.Match.start
 _GROUP = re.Match.group
 # a cue ends where the word ends; "stress" does not match "stress-tested"
@@ -64,6 +66,7 @@ class CueIndex:
     _list_bits: list[list[int]] = field(default_factory=list)
     _need: list[int] = field(default_factory=list)
     _unless: list[int] = field(default_factory=list)
+    _unless_next: list[int] = field(default_factory=list)
     _firsts: int = 0  # the bits of every rule's first list
 
     @classmethod
@@ -72,6 +75,7 @@ class CueIndex:
         for n, rule in enumerate(rules):
             slots = [(i, cues) for i, cues in enumerate(rule.cooccur)]
             slots.append((_UNLESS, rule.unless))
+            slots.append((_UNLESS_NEXT, rule.unless_next))
             for slot, cues in slots:
                 for cue in cues:
                     items = roles.setdefault(cue, [])
@@ -84,6 +88,7 @@ class CueIndex:
             index._list_bits.append(bits)
             index._need.append(sum(bits))
             index._unless.append(_bit(n, _UNLESS))
+            index._unless_next.append(_bit(n, _UNLESS_NEXT))
             index._firsts |= bits[0] if bits else 0
         return index
 
@@ -118,7 +123,7 @@ class CueIndex:
         norm = ctx.norm
         # every cue and where it starts in the normalised text, found in one pass in C (the
         # separator before a cue is at m.start() in the padded text: the cue starts there)
-        found = list(scan.finditer(" " + norm.text))
+        found = list(scan.finditer(" " + ctx.scan_text))
         if not found:
             return []
         cues = list(map(_GROUP, found, repeat(1)))
@@ -143,6 +148,7 @@ class CueIndex:
                 per_sentence[after - 1] = per_sentence.get(after - 1, 0) | cue_bits
         out: list[tuple[Rule, int, int]] = []
         rules, need, unless, firsts = self.rules, self._need, self._unless, self._firsts
+        unless_next = self._unless_next
         for sentence in sorted(per_sentence):
             have = per_sentence[sentence]
             s, e = sentences[sentence]
@@ -154,7 +160,13 @@ class CueIndex:
                 pending ^= low
                 rule_index = (low.bit_length() - 1) // _BITS
                 wanted = need[rule_index]
-                if have & wanted == wanted and not have & unless[rule_index]:
+                # an ownership cue may also come in the next sentence ("The factory changed the
+                # gasket without telling us. We did not test the batch ourselves.")
+                if (
+                    have & wanted == wanted
+                    and not have & unless[rule_index]
+                    and not per_sentence.get(sentence + 1, 0) & unless_next[rule_index]
+                ):
                     candidates.append(rule_index)
             if len(candidates) > 1:
                 # the rule whose cues come first in the sentence is reported first
@@ -201,12 +213,13 @@ class CueIndex:
         return _distinct(slots, len(list_bits))
 
 
-_BITS = 17  # bits per rule: up to 16 cue lists, then ``unless``
+_BITS = 18  # bits per rule: up to 16 cue lists, then ``unless_next`` and ``unless``
 
 
 def _bit(rule_index: int, slot: int) -> int:
     """The bit of one list of one rule."""
-    return 1 << (rule_index * _BITS + (_BITS - 1 if slot == _UNLESS else slot))
+    offset = {_UNLESS: _BITS - 1, _UNLESS_NEXT: _BITS - 2}.get(slot, slot)
+    return 1 << (rule_index * _BITS + offset)
 
 
 def _distinct(slots: dict[int, list[int]], lists: int) -> bool:

@@ -127,7 +127,7 @@ class _Builder:
 
 def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _Builder) -> None:
     matcher = load_rules(config.home, builtin_only=config.builtin_only).matcher(config)
-    ntext = norm.text
+    ntext = ctx.scan_text
     kind = ctx.kind
     taken: dict[int, list[tuple[int, int]]] = {}
     stops: _Stops | None = None
@@ -225,7 +225,7 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
         norm.norm_starts, norm.orig_starts, norm.copied, len(norm.text), sentences
     )
     for category, start, end, strong in classifier.classify(
-        model, norm.text, sentences, norm_spans, set(rules)
+        model, ctx.scan_text, sentences, norm_spans, set(rules)
     ):
         rule = rules[category]
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:

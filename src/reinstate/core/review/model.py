@@ -37,6 +37,7 @@ class Rule:
     classifier: Category | None = None
     cooccur: list[list[str]] = field(default_factory=list)
     unless: list[str] = field(default_factory=list)
+    unless_next: list[str] = field(default_factory=list)
     requires_first_person: bool = False
     forbid_data: bool = False
     kinds: list[LetterKind] = field(default_factory=lambda: list(LETTER_KINDS))

@@ -82,7 +82,10 @@ _MACROS = {
     "{_w}": r"(?:[ \n]+[a-z0-9'$%&.,/]++)",
     "{money}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?|\d[\d,.]*(?: ?k)? ?(?:usd|eur"
     r"|gbp|dollars|euros|pounds|pesos|rupees|inr|rs|yuan|rmb|cny|lira|zloty|pln|yen|jpy|aed|dirhams"
-    r"|chf|francs|cad|aud|sek|kronor|krona))",
+    r"|chf|francs|cad|aud|sek|kronor|krona)"
+    # the currency code written first ("EUR 38,400", "INR 2.5 lakh")
+    r"|(?:usd|eur|gbp|cad|aud|inr|rs\.?|chf|aed|sek|pln|jpy|cny|rmb|mxn|brl|try) ?\d[\d,.]*"
+    r"(?: ?k| ?m| thousand| million| lakh| crore)?)",
     "{cash}": r"(?:[$€£] ?\d[\d,.]*(?: ?k| ?m| thousand| million)?)",
     "{num}": r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|several|many)",

@@ -38,6 +38,7 @@ class RuleSpec(BaseModel):
     classifier: Category | None = None
     cooccur: list[list[str]] = Field(default_factory=list, max_length=16)
     unless: list[str] = Field(default_factory=list)
+    unless_next: list[str] = Field(default_factory=list)
     requires_first_person: bool = False
     forbid_data: bool = False
     kinds: list[LetterKind] = Field(default_factory=lambda: list(LETTER_KINDS))
@@ -57,7 +58,7 @@ class RuleSpec(BaseModel):
                 _check_cue(cue)
         return value
 
-    @field_validator("unless")
+    @field_validator("unless", "unless_next")
     @classmethod
     def _unless_cues(cls, value: list[str]) -> list[str]:
         for cue in value:
@@ -70,9 +71,11 @@ class RuleSpec(BaseModel):
             raise ValueError("a rule has either 'cooccur' or 'patterns'/'check', not both")
         if self.classifier and (self.patterns or self.check or self.cooccur):
             raise ValueError("a 'classifier' rule has no 'patterns', 'cooccur' or 'check'")
-        if not self.cooccur and (self.unless or self.requires_first_person or self.forbid_data):
+        options = (self.unless, self.unless_next, self.requires_first_person, self.forbid_data)
+        if not self.cooccur and any(options):
             raise ValueError(
-                "'unless', 'requires_first_person' and 'forbid_data' need 'cooccur' lists"
+                "'unless', 'unless_next', 'requires_first_person' and 'forbid_data' need"
+                " 'cooccur' lists"
             )
         return self
 

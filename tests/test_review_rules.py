@@ -219,6 +219,33 @@ def test_amazons_words_quoted_from_the_notice_are_not_the_sellers_tone() -> None
     assert "emotional" in tone('This is "unfair, excessive and misleading" treatment of us.')
 
 
+def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
+    inline = (
+        "Store name: Brightwell Essentials\nCase ID: 20587719930\n\n"
+        "On 14 May 2026, Seller Performance <seller-performance@amazon.com> wrote:\n"
+        "> -- Greater detail on the root cause.\n\n"
+        "Honestly your system flagged us by mistake and your team never reads our appeals.\n\n"
+        "> Your account was deactivated because of unfair, excessive prices.\n"
+        "> We may not be able to reply to further appeals.\n"
+    )
+    findings = review(inline, kind="reply", config=BUILTIN).findings
+    blamed = [f for f in findings if f.category == "blame_amazon"]
+    answer = (inline.index("Honestly"), inline.index("\n\n> Your account"))
+    assert blamed and all(answer[0] <= f.start < answer[1] for f in blamed)
+    quoted_start = inline.index("> Your account")
+    assert not [f for f in findings if f.start >= quoted_start and f.category != "identifiers"]
+    # an Outlook-style quote without "> " marks: everything after the header is Amazon's
+    outlook = (
+        "Store name: Brightwell Essentials\nCase ID: 20587719930\n\n"
+        "We attach the invoices from our distributor, dated 3 May 2026.\n\n"
+        "-----Original Message-----\nFrom: Seller Performance\n"
+        "Your system flagged the account; it is unfair and you ignored every appeal.\n"
+    )
+    after = outlook.index("-----Original")
+    tone = [f for f in review(outlook, kind="escalation", config=BUILTIN).findings]
+    assert not [f for f in tone if f.start >= after and f.category != "identifiers"]
+
+
 def test_a_word_gap_does_not_cut_a_word_in_two() -> None:
     import re
 

@@ -172,7 +172,10 @@ _ATTACHED_POA = regex(
     r"[^.\n]{0,40}attach"
     # the updated appeal already resubmitted ("we resubmitted through Account Health with: ...")
     r"|resubmi\w*[^.\n]{0,60}(?:account health|appeal|plan of action|\bpoa\b|\bplan\b)"
-    r"|(?:appeal|plan of action|\bpoa\b)[^.\n]{0,40}resubmi",
+    r"|(?:appeal|plan of action|\bpoa\b)[^.\n]{0,40}resubmi"
+    # the updated plan already sent, named as such ("we submitted a second appeal, which
+    # contains ... our updated plan of action")
+    r"|(?:updated|revised|new|improved) (?:plan of action|\bpoa\b)",
 )
 _SUPPLIER = regex(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
 _INVOICE = regex(r"invoice")
@@ -551,7 +554,10 @@ def too_long(ctx: Context) -> list[Hit]:
 def long_paragraph(ctx: Context) -> list[Hit]:
     hits = []
     text = ctx.text
+    quoted = ctx.quoted
     for start, end, count in ctx.paragraphs:
+        if quoted and any(a <= start < b for a, b in quoted):
+            continue  # Amazon's quoted mail is not the seller's paragraph
         # a paragraph of fewer characters than that is not counted (too short to be long)
         if count > _LONG_PARAGRAPH and end - start >= _LONG_PARAGRAPH * 3:
             # a heading followed by a list is short points already: each item counts alone

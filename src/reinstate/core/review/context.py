@@ -56,6 +56,17 @@ _CITATION = regex(
 )
 
 
+def _next_line(text: str, pos: int) -> int:
+    """Where the first non-blank line at or after ``pos`` starts."""
+    m = _NEXT_TEXT.search(text, pos)
+    if m is None:
+        return len(text)
+    return text.rfind("\n", 0, m.start()) + 1
+
+
+_NEXT_TEXT = regex(r"\S")
+
+
 def mask_citations(text: str) -> str:
     """``text`` with the inside of quoted citations (see ``_CITATION``) turned into spaces."""
     if '"' not in text:
@@ -171,17 +182,22 @@ class Context:
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
-        """In a reply: the quoted earlier mail ("> " lines, or everything after "-----Original
-        Message-----" or "On ... wrote:"), which is Amazon's text, not the seller's."""
-        if self.kind != "reply":
+        """In an e-mail (a reply or an escalation): the quoted earlier mail, which is Amazon's
+        text, not the seller's. After "On ... wrote:" followed by "> " lines only those lines
+        are quoted (the seller may answer between them or below them); after "-----Original
+        Message-----" or a forwarded header without "> " lines, everything that follows is."""
+        if self.kind not in ("reply", "escalation"):
             return []
-        spans: list[tuple[int, int]] = []
-        tail = _QUOTE_HEADER.search(self.text)
-        end = tail.start() if tail else len(self.text)
-        for m in _QUOTED_LINE.finditer(self.text, 0, end):
-            spans.append(m.span())
-        if tail:
-            spans.append((tail.start(), len(self.text)))
+        text = self.text
+        header = _QUOTE_HEADER.search(text)
+        chevrons = header is not None and _QUOTED_LINE.match(text, _next_line(text, header.end()))
+        if header is None or chevrons:
+            spans = [m.span() for m in _QUOTED_LINE.finditer(text)]
+            if header is not None:
+                spans.append((header.start(), header.end()))
+            return sorted(spans)
+        spans = [m.span() for m in _QUOTED_LINE.finditer(text, 0, header.start())]
+        spans.append((header.start(), len(text)))
         return spans
 
     @cached_property

@@ -252,6 +252,14 @@ def _run_checks(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
             continue
         hits: list[Hit] = checks.CHECKS[rule.check](ctx)
         for hit in hits:
+            # Amazon's quoted mail is not the seller's text (a check about the whole letter
+            # points at its first line, whatever that line is)
+            if (
+                ctx.quoted
+                and any(a <= hit.start < b for a, b in ctx.quoted)
+                and (hit.start, hit.end) != ctx.first_line()
+            ):
+                continue
             out.add(rule, hit.start, hit.end, hit.message, hit.severity)
 
 

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-dw) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-dz) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -15,10 +15,12 @@ among them), dr-dt 93% (dr: ten more good letters, 5 warnings and no error; ds: 
 attempts after denials; dt: a normal week's mix), du-dw 88% (du: e-mails with Amazon's message
 quoted in the ways mail programs quote it, where answers typed between quoted lines were read as
 quoted; dv: British, Australian, Indian and Canadian sellers; dw: ten more good letters, 5 warnings
-and no error). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+and no error), dx-dz 82% (dx: less common notices, 88%; dy: calm, professional letters that hide
+the problems in passive voice and hedges, 67%; dz: ten more good letters, 6 warnings and no error).
+Here every labelled problem must be found by a finding of its category whose span overlaps the
+phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
+per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
+letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

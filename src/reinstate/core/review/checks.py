@@ -160,7 +160,8 @@ _CHANGED = regex(
 )
 _NEW_EVIDENCE = (
     r"(?:retraction|licen[cs]e|certificate|invoices?|test reports?|registration|letter|procedure"
-    r"|screenshots?|records?|documents?|evidence|log|declarations?(?: of conformity)?)"
+    r"|screenshots?|records?|documents?|evidence|log|declarations?(?: of conformity)?|refusal"
+    r"|translation|confirmation|agreement|contract|receipts?)"
 )
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"

@@ -107,7 +107,9 @@ _CASE_LABEL = regex(
     r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
 )
 _STORE_LABEL = regex(
-    r"^[\W_]*(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
+    # after list marks or a number ("- Store name:", "1.1 Store name:")
+    r"^[\W_]*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+)?"
+    r"(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
     r"|company|legal\s+entity)(?:\s+name)?"
     r"|shop[\s-]?name|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
     r"|tienda|negozio|boutique|laden"

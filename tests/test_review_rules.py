@@ -246,6 +246,24 @@ def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
     assert not [f for f in tone if f.start >= after and f.category != "identifiers"]
 
 
+def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:
+    letter = (
+        "Root cause: some buyers found the front light too dim and the battery short.\n"
+        "Corrective actions: on May 3, 2026 we changed the LED supplier.\n"
+        "Preventive measures: Ana tests 5 units of every delivery for brightness.\n"
+    )
+
+    def notes(text: str, reason: str) -> list[str]:
+        case = CaseFacts.model_validate({"reason": reason})
+        findings = review(text, case=case, config=BUILTIN).findings
+        return [f.message for f in findings if f.rule == "evidence.reason_details"]
+
+    assert any("trademark" in m for m in notes(letter, "intellectual_property"))
+    assert any("reviews" in m for m in notes(letter, "review_manipulation"))
+    on_topic = letter.replace("some buyers found", "our title used the brand's trademark and")
+    assert notes(on_topic, "intellectual_property") == []
+
+
 def test_a_word_gap_does_not_cut_a_word_in_two() -> None:
     import re
 

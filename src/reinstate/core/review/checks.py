@@ -184,6 +184,26 @@ _RELATION = regex(
     r"relat|link|connect|associat|shared|same (?:device|address|network|ip|bank|credit card|person"
     r"|computer|phone|household)|family|former|employee|contractor|partner|access|owner",
 )
+# what a letter about that reason names when it answers the notice's own question (a letter
+# reused from another case answers a different one)
+_REASON_WORDS = {
+    "intellectual_property": regex(
+        r"trademark|trade mark|copyright|patent|rights? (?:owner|holder)|brand name|logo"
+        r"|\bimages?\b|\bphotos?\b|infring|counterfeit|design right"
+    ),
+    "review_manipulation": regex(r"review|rating|feedback|insert|incentiv|vine"),
+    "product_safety": regex(
+        r"certificat|\bcpc\b|test report|\blab\b|laborator|complian|standard|safety|recall"
+        r"|warning label|\bcpsc\b|\bgpsr\b|\bce\b|\bukca\b"
+    ),
+}
+_REASON_TOPIC = {
+    "intellectual_property": "say what in your listings used the rights owner's trademark,"
+    " copyright or design, and how it was removed",
+    "review_manipulation": "say how reviews were asked for or rewarded, and how that was stopped",
+    "product_safety": "name the safety documents (certificate, test report, lab) and what they"
+    " cover",
+}
 _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
@@ -877,6 +897,9 @@ def reason_details(ctx: Context) -> list[Hit]:
     elif case.reason == "related_account":
         if not _RELATION.search(text):
             missing.append("explain how the other account is related to yours")
+    elif case.reason in _REASON_WORDS:
+        if not _REASON_WORDS[case.reason].search(text):
+            missing.append(_REASON_TOPIC[case.reason])
     elif case.reason == "performance":
         if not _METRIC.search(text):
             missing.append("name the metric that fell short")

@@ -115,7 +115,8 @@ _STORE_LABEL = regex(
     r"|tienda|negozio|boutique|laden"
     r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"
     r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore)"
-    r"\s*[:\-–]\s*(?P<v>\S[^\n]*)$",
+    # a colon, or a dash with space around it ("Seller-fulfilled offers: ..." is no label)
+    r"(?:\s*[:–]|\s+-)\s*(?P<v>\S[^\n]*)$",
     re.M,
 )
 # A store name written just before its merchant token ("Re: Ridgeway Home, merchant token

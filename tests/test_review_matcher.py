@@ -292,3 +292,33 @@ def test_no_pattern_is_tried_at_most_word_starts() -> None:
             tried.update(set(dispatch._plan(m.group(1)).indices))
     busy = {dispatch.sources[i][:60]: n / starts for i, n in tried.items() if n > 0.1 * starts}
     assert busy == {}
+
+
+def test_built_expressions_are_kept_and_rebuilt_when_the_parts_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(matcher, "_BUILT", {})
+    monkeypatch.setattr(matcher, "_BUILT_USED", set())
+    monkeypatch.setattr(matcher, "_BUILT_NEW", [False])
+    calls: list[str] = []
+
+    def build(parts: list[str]) -> str:
+        calls.append("built")
+        return "|".join(sorted(parts))
+
+    assert matcher.built("t", ["b", "a"], lambda: build(["b", "a"])) == "a|b"
+    kept = matcher.export_built()
+    assert kept is not None and list(kept.values()) == ["a|b"]
+    # a new process takes the kept expression and does not build it again
+    monkeypatch.setattr(matcher, "_BUILT", {})
+    monkeypatch.setattr(matcher, "_BUILT_USED", set())
+    monkeypatch.setattr(matcher, "_BUILT_NEW", [False])
+    assert matcher.import_built({**kept, "bad": 3, 4: "x"}) == 1
+    assert matcher.built("t", ["a", "b"], lambda: build(["a", "b"])) == "a|b"
+    assert calls == ["built"]
+    assert matcher.export_built() is None  # nothing new, nothing unused
+    # other parts make another expression, built once and kept with the first
+    assert matcher.built("t", ["c"], lambda: build(["c"])) == "c"
+    assert calls == ["built", "built"]
+    assert sorted(matcher.export_built() or {}) == sorted({*kept, *matcher._BUILT_USED})
+    assert matcher.import_built(["not", "a", "mapping"]) == 0

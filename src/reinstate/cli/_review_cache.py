@@ -1,8 +1,8 @@
 """What ``reinstate check`` keeps in ``<data dir>/cache`` between runs so that start-up does
 not work it out again: the checked rules, the pattern keys, the compiled patterns, the rules'
-dispatch tables and the packed sentence model. Each file is named by what it depends on; a
-missing, stale or damaged file only costs start-up time (the review works it out and keeps it
-again)."""
+dispatch tables, the expressions built from them and the packed sentence model. Each file is
+named by what it depends on; a missing, stale or damaged file only costs start-up time (the
+review works it out and keeps it again)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,16 @@ def _codes() -> Kept:
     return Kept(name, matcher.import_codes, matcher.export_codes)
 
 
+def _built() -> Kept:
+    from reinstate.core.review import matcher
+
+    def name() -> str:
+        scheme = hashlib.sha256(matcher.code_scheme().encode()).hexdigest()[:16]
+        return f"review-built-{scheme}.marshal"
+
+    return Kept(name, matcher.import_built, matcher.export_built)
+
+
 def _keys() -> Kept:
     from reinstate.core.review import rules
 
@@ -102,10 +112,12 @@ def _model() -> Kept:
     )
 
 
-def load_compiled() -> Kept:
-    """The compiled patterns: read before the review's modules compile their expressions."""
-    kept = _codes()
-    kept.load()
+def load_compiled() -> list[Kept]:
+    """The compiled patterns and the built expressions: read before the review's modules
+    compile their expressions."""
+    kept = [_codes(), _built()]
+    for item in kept:
+        item.load()
     return kept
 
 

@@ -214,7 +214,7 @@ def _start(args: argparse.Namespace) -> tuple[Any, list[str], bool]:
     from reinstate.core.errors import InputError
 
     # the kept compiled expressions first: the review's modules compile theirs at import
-    kept = [_review_cache.load_compiled()]
+    kept = _review_cache.load_compiled()
     from reinstate.core.review import review
 
     case = _case(args)

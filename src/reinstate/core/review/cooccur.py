@@ -32,7 +32,7 @@ from typing import Any, cast
 
 from reinstate.core.review.classifier import normalised_spans
 from reinstate.core.review.context import Context
-from reinstate.core.review.matcher import compile_once, regex
+from reinstate.core.review.matcher import built, compile_once, regex
 from reinstate.core.review.model import Rule
 
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -81,7 +81,11 @@ class CueIndex:
                     items = roles.setdefault(cue, [])
                     if (n, slot) not in items:
                         items.append((n, slot))
-        scan = compile_once(_trie_pattern(list(roles))) if roles else None
+        scan = (
+            compile_once(built("cues", roles, lambda: _trie_pattern(list(roles))))
+            if roles
+            else None
+        )
         index = cls(rules, scan, roles)
         for n, rule in enumerate(rules):
             bits = [_bit(n, i) for i in range(len(rule.cooccur))]

@@ -13,10 +13,11 @@ matches twice in overlapping places, the other of the two spans may be kept).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, repeat
 from operator import attrgetter, call
 from typing import Any, cast
@@ -245,7 +246,13 @@ class Dispatch:
         # Only word starts that begin like some key are visited; the engine finds them in C
         # and captures the window of text that selects the keys.
         self._word_scan = (
-            compile_once(f"[^a-z0-9](?={_trie(heads)})(?=([\\s\\S]{{{KEY_LEN}}}))")
+            compile_once(
+                built(
+                    "word-scan",
+                    heads,
+                    lambda: f"[^a-z0-9](?={_trie(heads)})(?=([\\s\\S]{{{KEY_LEN}}}))",
+                )
+            )
             if heads
             else None
         )
@@ -482,6 +489,44 @@ def join_codes(sources: list[str]) -> re.Pattern[str] | None:
 
 
 _INLINE_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
+
+
+# Expressions built from many parts (the word-scan trie of every key's first letters, the cue
+# trie), by a digest of the parts: building them is a good share of start-up, and a caller
+# keeps them between runs (see ``export_built``).
+_BUILT: dict[str, str] = {}
+_BUILT_USED: set[str] = set()
+_BUILT_NEW: list[bool] = [False]
+
+
+def built(kind: str, parts: Iterable[str], build: Callable[[], str]) -> str:
+    """The expression ``build()`` returns for ``parts``, built once per set of parts."""
+    digest = hashlib.sha256("\x00".join([kind, *sorted(parts)]).encode()).hexdigest()
+    _BUILT_USED.add(digest)
+    found = _BUILT.get(digest)
+    if found is None:
+        found = _BUILT[digest] = build()
+        _BUILT_NEW[0] = True
+    return found
+
+
+def export_built() -> dict[str, str] | None:
+    """The built expressions this process used, when one was new or a kept one went unused."""
+    if not _BUILT_NEW[0] and set(_BUILT) <= _BUILT_USED:
+        return None
+    return {d: _BUILT[d] for d in _BUILT_USED if d in _BUILT}
+
+
+def import_built(data: object) -> int:
+    """Take built expressions kept by ``export_built``; returns how many."""
+    if not isinstance(data, dict):
+        return 0
+    taken = 0
+    for digest, source in data.items():
+        if isinstance(digest, str) and isinstance(source, str):
+            _BUILT.setdefault(digest, source)
+            taken += 1
+    return taken
 
 
 def regex(source: str, flags: int = 0) -> re.Pattern[str]:

@@ -156,3 +156,17 @@ def test_a_part_under_a_heading_of_the_sellers_own_words_is_a_note_not_an_error(
     report = review(without, config=ReviewConfig(builtin_only=True))
     missing = [f for f in report.findings if f.rule == "structure.missing_part"]
     assert [f.severity for f in missing] == ["error"]
+
+
+def test_a_second_what_we_changed_heading_is_the_prevention() -> None:
+    text = (
+        "Why this happened\nWe bought 150 units from a liquidation lot on January 27, 2026.\n\n"
+        "What we have already done\nMarch 12, 2026: removal order for all 212 FBA units.\n\n"
+        "What we changed\nWe now buy only from the brand's listed distributors.\n"
+    )
+    parts = find_sections(text).parts
+    assert set(parts) == {"root_cause", "corrective_actions", "preventive_measures"}
+    assert parts["preventive_measures"].heading == "What we changed"
+    # alone, "What we changed" is the corrective part
+    alone = text.split("What we have already done")[0] + text.split("\n\n")[2]
+    assert find_sections(alone).parts["corrective_actions"].heading == "What we changed"

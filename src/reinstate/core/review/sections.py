@@ -56,7 +56,7 @@ _CORRECTIVE = (
     r"| again| this time)?(?: .{0,30})?"
     r"|(?:immediate )?steps? (?:that )?(?:we have |we've |already |we have already )?taken"
     r"(?: .{0,40})?"
-    r"|what we (?:have )?(?:done|did|changed|fixed)(?: .{0,40})?"
+    r"|what we (?:have )?(?:already )?(?:done|did|changed|fixed)(?: .{0,40})?"
     r"|what (?:have|did) we (?:done|do|changed|fixed)(?: .{0,40})?"
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
@@ -85,6 +85,8 @@ _PREVENTIVE = (
     r"|future (?:prevention|measures?|safeguards?|plan)|long[ -]term (?:measures?|plan|solutions?"
     r"|controls?)"
     r"|(?:for|in) the future|(?:going|moving) forward"
+    r"|what (?:we do|happens|changes|is different)"
+    r" (?:now|from now on|going forward|in (?:the )?future)(?: .{0,30})?"
     r"|what (?:changes|has changed|will change|we changed|we change)"
     r" (?:for good|permanently|from now on)"
     r"|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
@@ -422,6 +424,9 @@ def _heading_part(line: str) -> Part | bool | None:
     return None
 
 
+_CHANGED_FOR_GOOD = regex(r"what (?:we (?:have )?|has )?changed|(?:the )?changes (?:we made|made)")
+
+
 def _first_under_heading(text: str, headed: list[tuple[int, int]], offset: int) -> bool:
     """True when the paragraph at ``offset`` is the first text after a part's heading."""
     content = max((c for c, start in headed if start < offset), default=-1)
@@ -460,6 +465,15 @@ def find_sections(text: str) -> Sections:
             marks.append((offset, offset, None, None))
             continue
         assert kind is not True
+        if (
+            kind == "corrective_actions"
+            and "corrective_actions" in found
+            and "preventive_measures" not in found
+            and _CHANGED_FOR_GOOD.fullmatch(_clean(line))
+        ):
+            # "What we have already done" and then "What we changed": the second is what now
+            # works differently, the prevention
+            kind = "preventive_measures"
         content = lines[i + 1][0] if i + 1 < len(lines) else offset + len(line)
         marks.append((offset, content, kind, line.strip()))
         found.add(kind)

@@ -186,23 +186,26 @@ _RELATION = regex(
 )
 # what a letter about that reason names when it answers the notice's own question (a letter
 # reused from another case answers a different one)
-_REASON_WORDS = {
-    "intellectual_property": regex(
-        r"trademark|trade mark|copyright|patent|rights? (?:owner|holder)|brand name|logo"
-        r"|\bimages?\b|\bphotos?\b|infring|counterfeit|design right"
+_REASON_NEEDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "intellectual_property": (
+        regex(
+            r"trademark|trade mark|copyright|patent|rights? (?:owner|holder)|brand name|logo"
+            r"|\bimages?\b|\bphotos?\b|infring|counterfeit|design right"
+        ),
+        "say what in your listings used the rights owner's trademark, copyright or design, and"
+        " how it was removed",
     ),
-    "review_manipulation": regex(r"review|rating|feedback|insert|incentiv|vine"),
-    "product_safety": regex(
-        r"certificat|\bcpc\b|test report|\blab\b|laborator|complian|standard|safety|recall"
-        r"|warning label|\bcpsc\b|\bgpsr\b|\bce\b|\bukca\b"
+    "review_manipulation": (
+        regex(r"review|rating|feedback|insert|incentiv|vine"),
+        "say how reviews were asked for or rewarded, and how that was stopped",
     ),
-}
-_REASON_TOPIC = {
-    "intellectual_property": "say what in your listings used the rights owner's trademark,"
-    " copyright or design, and how it was removed",
-    "review_manipulation": "say how reviews were asked for or rewarded, and how that was stopped",
-    "product_safety": "name the safety documents (certificate, test report, lab) and what they"
-    " cover",
+    "product_safety": (
+        regex(
+            r"certificat|\bcpc\b|test report|\blab\b|laborator|complian|standard|safety|recall"
+            r"|warning label|\bcpsc\b|\bgpsr\b|\bce\b|\bukca\b"
+        ),
+        "name the safety documents (certificate, test report, lab) and what they cover",
+    ),
 }
 _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
@@ -897,9 +900,10 @@ def reason_details(ctx: Context) -> list[Hit]:
     elif case.reason == "related_account":
         if not _RELATION.search(text):
             missing.append("explain how the other account is related to yours")
-    elif case.reason in _REASON_WORDS:
-        if not _REASON_WORDS[case.reason].search(text):
-            missing.append(_REASON_TOPIC[case.reason])
+    elif case.reason in _REASON_NEEDS:
+        words, need = _REASON_NEEDS[case.reason]
+        if not words.search(text):
+            missing.append(need)
     elif case.reason == "performance":
         if not _METRIC.search(text):
             missing.append("name the metric that fell short")
@@ -907,8 +911,9 @@ def reason_details(ctx: Context) -> list[Hit]:
             missing.append("give the metric's numbers (rate and period)")
     if case.asins:
         upper = text.upper()
-        absent = [a for a in dict.fromkeys(x.upper() for x in case.asins) if a not in upper]
-        if len(absent) == len(set(x.upper() for x in case.asins)):
+        cited = list(dict.fromkeys(x.upper() for x in case.asins))
+        absent = [a for a in cited if a not in upper]
+        if len(absent) == len(cited):
             missing.append("name the ASINs the notice cites")
         elif absent:
             # a notice that cites several ASINs wants an answer for each of them

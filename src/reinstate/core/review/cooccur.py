@@ -218,12 +218,12 @@ class CueIndex:
 
 
 _BITS = 18  # bits per rule: up to 16 cue lists, then ``unless_next`` and ``unless``
+_SLOT_OFFSET = {_UNLESS_NEXT: _BITS - 2, _UNLESS: _BITS - 1}
 
 
 def _bit(rule_index: int, slot: int) -> int:
     """The bit of one list of one rule."""
-    offset = {_UNLESS: _BITS - 1, _UNLESS_NEXT: _BITS - 2}.get(slot, slot)
-    return 1 << (rule_index * _BITS + offset)
+    return 1 << (rule_index * _BITS + _SLOT_OFFSET.get(slot, slot))
 
 
 def _distinct(slots: dict[int, list[int]], lists: int) -> bool:

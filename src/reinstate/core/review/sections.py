@@ -207,20 +207,15 @@ def _foreign(part: Part) -> str:
     return "(?:" + branch(tree) + ")"
 
 
+# The preventive part before the corrective one (in ``_ANY_PART_HEADING`` the first that matches
+# wins): "What we changed so this does not happen again" is about prevention.
 _PART_HEADINGS: tuple[tuple[Part, re.Pattern[str]], ...] = (
     ("root_cause", regex(f"{_ROOT}|{_foreign('root_cause')}")),
-    ("corrective_actions", regex(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
     ("preventive_measures", regex(f"{_PREVENTIVE}|{_foreign('preventive_measures')}")),
+    ("corrective_actions", regex(f"{_CORRECTIVE}|{_foreign('corrective_actions')}")),
 )
-_HEADING_ORDER: tuple[Part, ...] = ("root_cause", "preventive_measures", "corrective_actions")
-# The three in one expression, the preventive part before the corrective one (the first that
-# matches wins): "What we changed so this does not happen again" is about prevention.
-_ANY_PART_HEADING = regex(
-    "|".join(
-        f"(?P<{part}>{rx.pattern})"
-        for part, rx in sorted(_PART_HEADINGS, key=lambda item: _HEADING_ORDER.index(item[0]))
-    )
-)
+# The three in one expression, tried in the same order.
+_ANY_PART_HEADING = regex("|".join(f"(?P<{part}>{rx.pattern})" for part, rx in _PART_HEADINGS))
 _GROUP_PART: dict[str, Part] = {part: part for part, _ in _PART_HEADINGS}
 # An inline label: list numbering or markdown, the label, then a colon or dash and the content.
 _INLINE_LEAD = r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*"

@@ -158,6 +158,44 @@ def test_a_part_under_a_heading_of_the_sellers_own_words_is_a_note_not_an_error(
     assert [f.severity for f in missing] == ["error"]
 
 
+def test_an_unknown_heading_inside_a_found_part_can_hold_the_missing_part() -> None:
+    # "Our safeguards" names no part; what it heads reads as prevention ("From now on ...")
+    text = (
+        "What went wrong\nOn 3 March 2026 we listed 40 kettles from a wholesaler without "
+        "brand invoices, because we did not check the supplier.\n\n"
+        "What we fixed\nOn 5 March we removed the listing and disposed of the 40 units.\n\n"
+        "Our safeguards\nFrom now on every new supplier is checked against the brand's list "
+        "of distributors before we buy.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [(f.severity, f.message) for f in missing] == [
+        ("info", "No 'preventive measures' heading: give that part its own heading.")
+    ]
+    # the same heading over text that prevents nothing leaves the part missing
+    vague = text.split("Our safeguards")[0] + "Our safeguards\nWe are sorry for this.\n"
+    report = review(vague, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [f.severity for f in missing] == ["error"]
+
+
+def test_three_parts_in_plain_paragraphs_get_a_note_about_headings() -> None:
+    text = (
+        "On 3 March 2026 we listed 40 kettles from a wholesaler. We did not check the supplier, "
+        "and that is why the listing was flagged.\n\n"
+        "On 5 March we removed the listing and disposed of the 40 units.\n\n"
+        "From now on every new supplier is checked before we buy.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [f.severity for f in missing] == ["info"]
+    assert "each a heading" in missing[0].message
+    # without the paragraph on what went wrong, the parts are missing
+    report = review(text.split("\n\n", 1)[1], config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert [f.severity for f in missing] == ["error"]
+
+
 def test_a_second_what_we_changed_heading_is_the_prevention() -> None:
     text = (
         "Why this happened\nWe bought 150 units from a liquidation lot on January 27, 2026.\n\n"

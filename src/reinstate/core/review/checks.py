@@ -16,6 +16,7 @@ from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
 from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
+from reinstate.core.review.sections import heading_part as _known_heading
 
 CheckFn = Callable[[Context], list[Hit]]
 CHECKS: dict[str, CheckFn] = {}
@@ -133,7 +134,10 @@ _ROOT_SIGNAL = regex(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
     r"|we (?:found|identified|discovered|determined|realised|realized)"
     r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
-    r"|(?:was|were) caused|this happened)\b",
+    r"|(?:was|were) caused|this happened|(?:that|this|which) is why|that's why"
+    r"|we (?:did not|didn't|failed to|never) (?:check|verify|confirm|test|inspect)"
+    r"|our (?:own )?mistake was|we made (?:a|the|this|that) mistake"
+    r"|(?:was|is) our (?:fault|mistake|error))\b",
 )
 _POA_ELSEWHERE = regex(
     r"\b(?:plan of action|poa)\b[^.\n]{0,80}\b(?:unchanged|attached|as submitted|already submitted"
@@ -240,11 +244,54 @@ def _unlabelled(ctx: Context) -> list[tuple[int, int]]:
     return [(s, e) for s, e in ctx.sentences if not any(a <= s < b or a < e <= b for a, b in taken)]
 
 
+def _own_heading_blocks(ctx: Context) -> list[tuple[int, int]]:
+    """The text under each heading of the seller's own words inside a part that was found
+    ("Our safeguards" under "What we fixed"): a short line on its own, after a blank line,
+    that names no part, up to the next such line or the next part."""
+    text = ctx.text
+    bounds = sorted(
+        {p.start for p in ctx.sections.parts.values()}
+        | {s.start for spans in ctx.sections.extra.values() for s in spans}
+    )
+    blocks: list[tuple[int, int]] = []
+    open_at = -1
+    pos = 0
+    blank_before = True
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip(" \t*#_=+~-")
+        if not stripped:
+            blank_before = True
+            continue
+        heading = (
+            blank_before
+            and len(stripped) <= 70
+            and len(stripped.split()) <= 8
+            and not stripped.endswith((".", ",", ";", "!"))
+            and ":" not in stripped.rstrip(":")
+            and stripped[0].isalpha()
+            and ctx.sections.part_at(start) is not None
+            and _known_heading(line) is None
+        )
+        blank_before = False
+        if heading or start in bounds:
+            if open_at >= 0:
+                blocks.append((open_at, start))
+            open_at = pos if heading else -1
+    if open_at >= 0:
+        blocks.append((open_at, len(text)))
+    return blocks
+
+
 def _signals(ctx: Context) -> dict[Part, bool]:
-    """Which parts the unlabelled text holds anyway, without a heading."""
+    """Which parts the unlabelled text, or text under a heading of the seller's own words,
+    holds anyway."""
     root = corrective = prevent = False
     low = ctx.lower
-    for s, e in _unlabelled(ctx):
+    spans = _unlabelled(ctx)
+    for a, b in _own_heading_blocks(ctx):
+        spans.extend(ctx.sentences_in(a, b))
+    for s, e in spans:
         root = root or bool(_ROOT_SIGNAL.search(low, s, e))
         prevent = prevent or bool(_PREVENT_SIGNAL.search(low, s, e))
         corrective = corrective or bool(ctx.marks(_PAST_ACTION, s, e) and ctx.has_data(s, e))
@@ -286,7 +333,8 @@ def missing_part(ctx: Context) -> list[Hit]:
     if not found:
         if all(signals.values()):
             note = (
-                "No headings: give root cause, corrective actions and preventive measures each one."
+                "The three parts are not headed by name: give root cause, corrective actions and"
+                " preventive measures each a heading."
             )
             return [Hit(start, end, note, "info")]
         if ctx.kind == "reply" and _POA_ELSEWHERE.search(ctx.lower):

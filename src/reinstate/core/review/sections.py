@@ -388,7 +388,7 @@ def _as_we(m: re.Match[str]) -> str:
 _BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
 
 
-def _heading_part(line: str) -> Part | bool | None:
+def heading_part(line: str) -> Part | bool | None:
     """The part a heading line names, False for another known heading, None if no heading."""
     stripped = line.strip()
     if not stripped or len(stripped.split(None, _MAX_HEADING_WORDS)) > _MAX_HEADING_WORDS:
@@ -444,7 +444,7 @@ def find_sections(text: str) -> Sections:
             and not line.lstrip().startswith("#")
         ):
             continue  # a long line without an early colon or stop is body text, not a label
-        kind = _heading_part(line)
+        kind = heading_part(line)
         if kind is None:
             m = _ANY_INLINE.match(line)
             if m is not None:

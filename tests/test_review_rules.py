@@ -177,6 +177,35 @@ def test_a_made_up_merchant_token_is_reported() -> None:
     assert not any(f.rule == "identifiers.malformed_token" for f in real)
 
 
+def test_words_where_the_merchant_token_should_be_are_reported() -> None:
+    for value in ("see account", "on file with Amazon", "same as before"):
+        findings = review(f"Store name: Oak Hill\n**Merchant token:** {value}\n", config=BUILTIN)
+        hits = [f for f in findings.findings if f.rule == "identifiers.malformed_token"]
+        assert [f.excerpt for f in hits] == [value], value
+    # a template blank is the placeholder rules' business, a real token is fine
+    for line in ("Merchant token: [TOKEN]", "Merchant token: A2PL9XQ3D8NV6W"):
+        findings = review(f"{line}\n", config=BUILTIN).findings
+        assert not any(f.rule == "identifiers.malformed_token" for f in findings), line
+
+
+def test_a_title_line_can_name_the_store() -> None:
+    for title in (
+        "Kestrel Garden Supply - Plan of Action for Late Shipment Rate",
+        "Plan of Action: Bramble & Wick (merchant token A2BW4K7R0YS3HM)",
+    ):
+        text = f"{title}\n\nMerchant token: A2PL9XQ3D8NV6W\nCase ID: 12345678901\n"
+        missing = [
+            f for f in review(text, config=BUILTIN).findings if f.rule == "identifiers.missing"
+        ]
+        assert not any("store name" in f.message for f in missing), title
+    for title in ("Appeal - Section 3 deactivation", "Dear Team - Appeal for reinstatement"):
+        text = f"{title}\n\nMerchant token: A2PL9XQ3D8NV6W\n"
+        missing = [
+            f for f in review(text, config=BUILTIN).findings if f.rule == "identifiers.missing"
+        ]
+        assert any("store name" in f.message for f in missing), title
+
+
 def test_every_asin_the_notice_cites_needs_an_answer() -> None:
     case = CaseFacts(
         reason="intellectual_property", asins=["B0C4TL8WQ1", "B0C9RR1QJ5", "B0D2KM7XP4"]

@@ -147,7 +147,7 @@ def test_a_part_under_a_heading_of_the_sellers_own_words_is_a_note_not_an_error(
     text = (
         "Root cause\nOur packer put used units back into new stock on 3 May.\n\n"
         "Corrective actions\nOn 4 May 2026 we removed 14 used units from FBA.\n\n"
-        "Our safeguards from now on\nA second person grades every return before restocking.\n"
+        "Our safeguards\nA second person grades every return before restocking.\n"
     )
     report = review(text, config=ReviewConfig(builtin_only=True))
     missing = [f for f in report.findings if f.rule == "structure.missing_part"]
@@ -159,12 +159,12 @@ def test_a_part_under_a_heading_of_the_sellers_own_words_is_a_note_not_an_error(
 
 
 def test_an_unknown_heading_inside_a_found_part_can_hold_the_missing_part() -> None:
-    # "Our safeguards" names no part; what it heads reads as prevention ("From now on ...")
+    # "Our routine" names no part; what it heads reads as prevention ("From now on ...")
     text = (
         "What went wrong\nOn 3 March 2026 we listed 40 kettles from a wholesaler without "
         "brand invoices, because we did not check the supplier.\n\n"
         "What we fixed\nOn 5 March we removed the listing and disposed of the 40 units.\n\n"
-        "Our safeguards\nFrom now on every new supplier is checked against the brand's list "
+        "Our routine\nFrom now on every new supplier is checked against the brand's list "
         "of distributors before we buy.\n"
     )
     report = review(text, config=ReviewConfig(builtin_only=True))
@@ -173,7 +173,7 @@ def test_an_unknown_heading_inside_a_found_part_can_hold_the_missing_part() -> N
         ("info", "No 'preventive measures' heading: give that part its own heading.")
     ]
     # the same heading over text that prevents nothing leaves the part missing
-    vague = text.split("Our safeguards")[0] + "Our safeguards\nWe are sorry for this.\n"
+    vague = text.split("Our routine")[0] + "Our routine\nWe are sorry for this.\n"
     report = review(vague, config=ReviewConfig(builtin_only=True))
     missing = [f for f in report.findings if f.rule == "structure.missing_part"]
     assert [f.severity for f in missing] == ["error"]
@@ -208,3 +208,20 @@ def test_a_second_what_we_changed_heading_is_the_prevention() -> None:
     # alone, "What we changed" is the corrective part
     alone = text.split("What we have already done")[0] + text.split("\n\n")[2]
     assert find_sections(alone).parts["corrective_actions"].heading == "What we changed"
+
+
+def test_a_short_first_sentence_naming_a_part_opens_it() -> None:
+    text = (
+        "Why it happened. 29 of the 41 defects were claims for parcels sent untracked.\n\n"
+        "What we have done. On 13 May we refunded the 29 buyers and moved to a tracked service.\n\n"
+        "How we will keep it from happening again. Every Monday our shipping manager checks the "
+        "Customer Satisfaction page and opens a review of any new defect within 24 hours.\n"
+    )
+    parts = find_sections(text).parts
+    assert {p: parts[p].heading for p in parts} == {
+        "root_cause": "Why it happened",
+        "corrective_actions": "What we have done",
+        "preventive_measures": "How we will keep it from happening again",
+    }
+    # a first sentence that names no part opens nothing
+    assert find_sections("We are sorry. Our packer was ill on 3 May.\n").parts == {}

@@ -149,8 +149,11 @@ _POA_ELSEWHERE = regex(
 )
 _PREVENT_SIGNAL = regex(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"
-    r"|monday|tuesday|wednesday|thursday|friday|quarter|year|new)|daily|weekly|monthly|quarterly"
-    r"|before (?:any|every|each)|each (?:new|week|month|day)|ongoing)\b",
+    r"|monday|tuesday|wednesday|thursday|friday|quarter|year|new|january|july|order|shipment"
+    r"|listing|batch|supplier|return)|daily|weekly|monthly|quarterly|no longer|we now"
+    r"|before (?:any|every|each|a|an) |each (?:new|week|month|day|quarter|order|shipment|listing"
+    r"|batch|supplier|return)|ongoing|twice a (?:year|month|week)"
+    r"|once a (?:year|month|week|quarter))\b",
 )
 _CHANGED = regex(
     r"chang|since (?:our|my|the) (?:(?:last|previous|first|second|third|original|earlier|latest) )?"
@@ -244,6 +247,9 @@ def _unlabelled(ctx: Context) -> list[tuple[int, int]]:
     return [(s, e) for s, e in ctx.sentences if not any(a <= s < b or a < e <= b for a, b in taken)]
 
 
+_ENUMERATION = regex(r"^(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*")
+
+
 def _own_heading_blocks(ctx: Context) -> list[tuple[int, int]]:
     """The text under each heading of the seller's own words inside a part that was found
     ("Our safeguards" under "What we fixed"): a short line on its own, after a blank line,
@@ -259,9 +265,9 @@ def _own_heading_blocks(ctx: Context) -> list[tuple[int, int]]:
     blank_before = True
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        stripped = line.strip(" \t*#_=+~-")
+        stripped = _ENUMERATION.sub("", line.strip(" \t*#_=+~-")).strip(" \t*_")
         if not stripped:
-            blank_before = True
+            blank_before = blank_before or not line.strip()
             continue
         heading = (
             blank_before
@@ -305,7 +311,9 @@ _HEADING_WORDS: dict[Part, re.Pattern[str]] = {
         r"\b(?:done|did|taken|fixed|corrected|changed|actions?|resolved|so far)\b", re.I
     ),
     "preventive_measures": regex(
-        r"\b(?:prevent\w*|again|future|forward|stop\w*|avoid\w*|recur\w*|from now)", re.I
+        r"\b(?:prevent\w*|again|future|forward|stop\w*|avoid\w*|recur\w*|from now|lessons? learn"
+        r"|keep\w* (?:it|this|things) right|safeguards?|long[ -]term|checks now|controls now)",
+        re.I,
     ),
 }
 
@@ -813,6 +821,14 @@ _SHORT_TOKEN = regex(
 )
 
 
+# a merchant token label on its own line followed by words, not a token ("see account")
+_TOKEN_IN_WORDS = regex(
+    r"^[ \t*#_>-]*(?:your |our |my )?merchant (?:token|id)[ \t*_]*[:\-–—][ \t*_]*"
+    r"(?P<v>[a-z][a-z ,.'/-]{1,40}?)[ \t*_.]*$",
+    re.M,
+)
+
+
 @check("malformed_token")
 def malformed_token(ctx: Context) -> list[Hit]:
     """A value given as the merchant token that cannot be one (too short, or an ASIN)."""
@@ -829,6 +845,10 @@ def malformed_token(ctx: Context) -> list[Hit]:
     for m in _TOKEN_AS_CASE_ID.finditer(ctx.text):
         value = m.group("v")
         hits.append(Hit(m.start("v"), m.end("v"), f"{value} is a merchant token, not a case ID."))
+    for m in _TOKEN_IN_WORDS.finditer(low):
+        value = ctx.text[m.start("v") : m.end("v")]
+        if not any(c in value for c in "[]{}<>_") and value.lower() not in ("n/a", "tbd"):
+            hits.append(Hit(m.start("v"), m.end("v"), f"'{value}' is not a merchant token."))
     for loc in labelled_tokens(ctx.text, ctx.lower):
         value = loc.value.upper()
         if value.startswith("B0") and len(value) == 10:

@@ -243,6 +243,51 @@ def _name_before(text: str, label_start: int) -> Located | None:
     return None
 
 
+# a title line that names the store: "Kestrel Garden Supply - Plan of Action for ...",
+# "Plan of Action: Bramble & Wick (merchant token ...)"
+_NAME = r"[A-Z][\w&'.]*(?: (?:[A-Z&][\w&'.]*|of|and|the|for|de|&))*"
+_TITLE_NAME = regex(
+    r"^[ \t*#_]*(?:(?i:re|subject|fwd?):[ \t]*)?(?:(?P<a>" + _NAME + r")[ \t]+[-–—:|][ \t]+"
+    r"(?i:plan of action|poa|appeal|reinstatement)\b"
+    r"|(?i:plan of action|poa|appeal|reinstatement appeal)[ \t]*[-–—:|][ \t]*(?P<b>" + _NAME + r"))"
+)
+
+
+# first words of a title that is not a store's name ("Appeal - Section 3 deactivation")
+_NOT_TITLE_NAMES = frozenset(
+    {
+        *("dear", "hello", "hi", "to", "attn", "attention", "re", "subject", "fwd", "the"),
+        *("section", "account", "deactivation", "suspension", "case", "notice", "seller"),
+        *("amazon", "plan", "our", "my", "request", "urgent", "second", "third", "final"),
+        *("updated", "revised", "store"),
+    }
+)
+
+
+def _name_in_title(text: str) -> Located | None:
+    """The store name a title among the first three lines gives, if one does."""
+    pos = 0
+    for _ in range(3):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        m = _TITLE_NAME.match(text, pos, end)
+        if m is not None:
+            group = "a" if m.group("a") else "b"
+            value = m.group(group).strip(" .,-")
+            first = value.split()[0].lower()
+            if (
+                len(value) >= 3
+                and not _PLACEHOLDER_VALUE.search(value)
+                and value.lower() not in _NOT_NAMES
+                and first not in _NOT_TITLE_NAMES
+            ):
+                return Located(value, m.start(group), m.start(group) + len(value))
+        if end >= len(text):
+            break
+        pos = end + 1
+    return None
+
+
 def _anchor_hits(
     regex: re.Pattern[str], text: str, anchors: tuple[str, ...]
 ) -> Iterator[re.Match[str]]:
@@ -312,6 +357,10 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
                 named = _name_before(text, m.start())
                 if named is not None:
                     ids.named_before_token.append(named)
+    if not ids.store_names and not ids.named_before_token:
+        named = _name_in_title(text)
+        if named is not None:
+            ids.named_before_token.append(named)
     for m in TOKEN.finditer(text):
         if m.start() not in labelled and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
@@ -371,6 +420,8 @@ def identifiers_present(text: str, lowered: str | None = None) -> dict[str, bool
                 store = _name_before(text, m.start()) is not None
             if store:
                 break
+    if not store:
+        store = _name_in_title(text) is not None
     if not tokens:
         tokens = any(
             _starts_word(text, m.start()) and is_token(m.group()) for m in TOKEN.finditer(text)

@@ -89,7 +89,11 @@ _PREVENTIVE = (
     r" (?:now|from now on|going forward|in (?:the )?future)(?: .{0,30})?"
     r"|what (?:changes|has changed|will change|we changed|we change)"
     r" (?:for good|permanently|from now on)"
-    r"|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?)"
+    r"|(?:new |ongoing )?controls?(?: (?:we have )?(?:put )?in place)?"
+    r"|(?:how |what )?(?:we )?(?:will )?keep(?:s|ing)? (?:it|this|things|everything|the \w+)"
+    r" (?:right|correct|compliant|clean|accurate|in order|on track)(?: .{0,30})?"
+    r"|(?:\w+ ){1,6}(?:from now on|going forward)"
+    r"|(?:our |the )?(?:new |regular |ongoing |daily )?checks(?: now| from now on| in place))"
 )
 # Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,
 # .fr, .es and .it often write the Plan of Action in their language). Lower case; a space is
@@ -307,6 +311,12 @@ _OTHER_INLINE = regex(
     re.I,
 )
 _MAX_HEADING_WORDS = 10
+# the first sentence of a paragraph, when short, ending in a full stop or a colon before the
+# next sentence (read as a heading when it names a part)
+_SENTENCE_LABEL = regex(
+    r"^[\s#>*_\-]*(?:\d{1,2}[.)]\s*)?[*_]*\s*([A-Za-z][^.:!?\n]{2,70}?)[*_]*\s*[.:][*_]*"
+    r"[ \t]+(?=[A-Z0-9\"(])"
+)
 # The inline labels and then the other inline labels in one expression, tried in that order.
 # Every label starts at the line's first letter (the lead takes no letter), so trying the
 # three labels there in turn, after one lead, finds what ``_INLINE`` tried one by one finds.
@@ -440,7 +450,7 @@ def find_sections(text: str) -> Sections:
         if (
             len(line) > 90
             and ":" not in line[:50]
-            and ". " not in line[:40]
+            and ". " not in line[:75]
             and not line.lstrip().startswith("#")
         ):
             continue  # a long line without an early colon or stop is body text, not a label
@@ -455,6 +465,15 @@ def find_sections(text: str) -> Sections:
                     part = _GROUP_PART[label or ""]
                     marks.append((offset, offset + m.end(), part, line[: m.end()].strip()))
                     found.add(part)
+            elif i == 0 or not lines[i - 1][1].strip():
+                # a paragraph whose first short sentence is a part's heading in the seller's
+                # words: "Why it happened. 29 of the 41 defects were ..."
+                lead = _SENTENCE_LABEL.match(line)
+                named = heading_part(lead.group(1)) if lead is not None else None
+                if lead is not None and named not in (None, False, True):
+                    assert named is not None and named is not False and named is not True
+                    marks.append((offset, offset + lead.end(), named, lead.group(1).strip()))
+                    found.add(named)
             continue
         if kind is False:
             marks.append((offset, offset, None, None))

@@ -162,6 +162,9 @@ _CHANGED = regex(
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
     r"|correct(?:ed|ion)|replaced|since the \w+ (?:decline|denial|rejection|decision)"
     r"|re-?submitted|found the cause|(?:colou?r|full) scan|original pdf"
+    r"|what(?: is|'s) (?:different|new)"
+    r"|differen(?:t|ce) (?:from|in|since) (?:the|our|my|this|today)"
+    r"|(?:is|are) now (?:uploaded|attached|included|shown|split)"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
@@ -816,6 +819,9 @@ def wrong_identifier(ctx: Context) -> list[Hit]:
 _TOKEN_AS_CASE_ID = regex(
     r"(?i:case\s*(?:id|number|no\.?|#))\s*[:#]?\s*(?P<v>A(?=[A-Z0-9]*[A-Z][A-Z0-9]*[0-9])[A-Z0-9]{11,14})\b"
 )
+_ORDER_AS_CASE_ID = regex(
+    r"(?i:case\s*(?:id|number|no\.?|#))\s*[:#]?\s*(?P<v>\d{3}-\d{7}-\d{7})(?!\d)"
+)
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"
 )
@@ -845,6 +851,9 @@ def malformed_token(ctx: Context) -> list[Hit]:
     for m in _TOKEN_AS_CASE_ID.finditer(ctx.text):
         value = m.group("v")
         hits.append(Hit(m.start("v"), m.end("v"), f"{value} is a merchant token, not a case ID."))
+    for m in _ORDER_AS_CASE_ID.finditer(ctx.text):
+        value = m.group("v")
+        hits.append(Hit(m.start("v"), m.end("v"), f"{value} is an order number, not a case ID."))
     for m in _TOKEN_IN_WORDS.finditer(low):
         value = ctx.text[m.start("v") : m.end("v")]
         if not any(c in value for c in "[]{}<>_") and value.lower() not in ("n/a", "tbd"):

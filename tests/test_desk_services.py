@@ -94,6 +94,25 @@ def test_plan_of_action_versions_identical_text_adds_nothing(home: Path) -> None
     assert PlanVersion.objects.filter(case_id=case["id"]).count() == 2
 
 
+def test_a_plan_of_action_saved_from_word_is_the_same_version_as_its_text(home: Path) -> None:
+    import io
+
+    from docx import Document
+
+    from reinstate.desk.services.plans import add_version
+
+    case = open_n01()
+    text = corpus(APPEALS / "a01-related-good.txt")
+    v1 = add_version(case["id"], text, "poa.txt")
+    document = Document()
+    for line in text.decode("utf-8").strip().split("\n"):
+        document.add_paragraph(line)
+    saved = io.BytesIO()
+    document.save(saved)
+    again = add_version(case["id"], saved.getvalue(), "poa.docx")
+    assert (again["created"], again["number"]) == (False, v1["number"])
+
+
 def test_a_refused_file_type_stores_nothing(home: Path) -> None:
     from reinstate.core.errors import InputError
     from reinstate.desk.bootstrap import file_store

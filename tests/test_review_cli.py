@@ -109,6 +109,94 @@ def test_unreadable_input_exits_two(
     assert message in capsys.readouterr().err
 
 
+def test_a_word_file_is_read_as_the_letter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docx import Document
+
+    document = Document()
+    head, *parts = GOOD.split("\n\n")
+    for line in head.splitlines():
+        document.add_paragraph(line)
+    for part in parts:
+        title, *items = part.strip().splitlines()
+        document.add_heading(title, level=2)
+        for item in items:
+            document.add_paragraph(item.removeprefix("- "), style="List Bullet")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "ASIN", "Action"
+    table.cell(1, 0).text, table.cell(1, 1).text = "B0CQ7NZ4XK", "Listing closed on 4 November"
+    path = tmp_path / "poa.docx"
+    document.save(str(path))
+    assert main(["check", "--format", "json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(s["found"] for s in data["sections"].values())
+    assert not [f for f in data["findings"] if f["severity"] != "info"]
+    # list items start with "- ", table rows read cell by cell, all in the document's order
+    from reinstate.core.textfile import letter_text
+
+    lines = letter_text(path.read_bytes(), "poa.docx").splitlines()
+    assert lines[:2] == ["Store name: Bright Kettle Home Goods", "Merchant token: A3KQ7X2M9PLZ4T"]
+    assert (
+        "- November 4, 2026: removed the contractor's 3 user logins (screenshot attached)." in lines
+    )
+    assert lines.index("Preventive measures") < lines.index(
+        "B0CQ7NZ4XK | Listing closed on 4 November"
+    )
+
+
+def test_a_pdf_with_text_is_read_and_a_scan_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in GOOD.splitlines():
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "poa.pdf"
+    pdf.output(str(path))
+    assert main(["check", "--format", "json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["sections"]["corrective_actions"]["found"]
+    blank = FPDF()
+    blank.add_page()
+    empty = tmp_path / "scan.pdf"
+    blank.output(str(empty))
+    assert main(["check", str(empty)]) == 2
+    assert "has no text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40, "damaged"),
+        (b"%PDF-1.7\n%broken", "cannot be read"),
+    ],
+)
+def test_a_damaged_word_file_or_pdf_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    path = tmp_path / "poa.bin"
+    path.write_bytes(content)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_zip_that_is_not_a_word_file_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    path = tmp_path / "letters.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("poa.txt", GOOD)
+    assert main(["check", str(path)]) == 2
+    assert "not a letter" in capsys.readouterr().err
+
+
 def test_missing_file_and_directory_exit_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,12 @@ def add_parser(sub: Any) -> None:
             "error-level finding is present, 2 on bad usage or unreadable input."
         ),
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="letters to review; - reads stdin")
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="letters to review (.txt, .docx, or a PDF with text); - reads stdin",
+    )
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
     p.add_argument("--kind", choices=KINDS, default="poa", help="what the letter is")
     p.add_argument(
@@ -133,9 +138,9 @@ def _read(name: str) -> str:
             ) from None
         except OSError as exc:
             raise InputError(f"{name}: cannot be read: {exc.strerror}") from None
-    from reinstate.core.textfile import decode_text
+    from reinstate.core.textfile import letter_text
 
-    text = decode_text(raw, name)
+    text = letter_text(raw, name)
     if not text.strip():
         raise InputError(f"{name}: is empty")
     return text

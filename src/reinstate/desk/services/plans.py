@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from reinstate.core.errors import InputError
-from reinstate.core.textfile import decode_text
+from reinstate.core.textfile import letter_text
 from reinstate.desk.models import Case, PlanVersion, Workspace
 from reinstate.desk.services._common import (
     load_case,
@@ -65,7 +65,7 @@ class PreparedVersion:
 
 
 def prepare(case: Case, content: bytes, name: str) -> PreparedVersion:
-    text = normalise(decode_text(content, name))
+    text = normalise(letter_text(content, name))
     if not text.strip():
         raise InputError(f"{name}: the Plan of Action is empty")
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -418,6 +418,8 @@ _ASKED = regex(
     r"you asked (?:for|us)|as (?:you )?requested"
     r"|(?:additional|more) information (?:required|needed|requested)"
     r"|(?:in )?(?:answer|reply|response) to your (?:request|message|e-?mail)"
+    r"|\byour [\w ]{0,20}?(?:reply|message|e-?mail|notice|request) (?:asked|requested)"
+    r"|\b(?:documents?|information|invoices?) (?:you|amazon) (?:requested|asked for)"
 )
 _DOCUMENT = regex(
     r"\b(?:certificates?|test reports?|lab(?:oratory)? reports?|invoices?|cpc"
@@ -999,16 +1001,32 @@ def reason_details(ctx: Context) -> list[Hit]:
     return [Hit(start, end, f"For this case, {m}.") for m in missing]
 
 
+_STALLED = regex(
+    r"\b(?:still|remains?|stays?) (?:[\"“]?under review|[\"“]?in review|pending|open|unanswered)"
+    r"|\bno (?:decision|request for anything|further request|reply|response|answer)"
+    r" (?:since|yet|after|for|has)"
+    r"|\bstatus (?:is |was |still )*[\"“]?under review"
+)
+_ALREADY_FILED = regex(
+    r"\b(?:already|both|were|was|had been|have been) (?:been )?(?:uploaded|filed|submitted|sent)"
+    r"|\b(?:documents?|files?) already (?:filed|uploaded|submitted|sent|on the case)"
+)
+
+
 @check("escalation_content")
 def escalation_content(ctx: Context) -> list[Hit]:
     if ctx.kind != "escalation":
         return []
     start, end = ctx.first_line()
     hits = []
-    if not _CHANGED.search(ctx.lower):
+    low = ctx.lower
+    # an escalation of a review that stalls on documents already filed asks for a decision:
+    # nothing needs to have changed
+    stalled = _STALLED.search(low) is not None and _ALREADY_FILED.search(low) is not None
+    if not stalled and not _CHANGED.search(low):
         hits.append(Hit(start, end, "Say what changed since the last appeal."))
     # an identity or business verification case sends documents, not a Plan of Action
-    if not _ATTACHED_POA.search(ctx.lower) and not _is_verification(ctx):
+    if not stalled and not _ATTACHED_POA.search(low) and not _is_verification(ctx):
         hits.append(Hit(start, end, "Say that the updated Plan of Action is attached."))
     return hits
 

@@ -904,10 +904,22 @@ def other_store_name(ctx: Context) -> list[Hit]:
             continue
         if _LEGAL_ENTITY.search(m.group("v")):
             continue  # the company that owns the store ("Shenzhen Brightfield Trading Co., Ltd.")
+        if _is_person(text, m.group("v")):
+            continue  # the owner a helper writes for ("Joanna Ruiz, on behalf of Daniel Okafor")
         if not _same_name(_plain_name(m.group("v")), known):
             value = m.group("v")
             hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))
     return hits
+
+
+_ROLE = r"(?:owner|co-owner|director|managing director|founder|co-founder|ceo|president|proprietor)"
+
+
+def _is_person(text: str, value: str) -> bool:
+    """True when the letter gives ``value`` a person's role ("Daniel Okafor, owner")."""
+    name = re.escape(value)
+    role = re.compile(rf"{name},?\s+(?:\(|the\s+)?{_ROLE}\b|\b{_ROLE}[,:]?\s+{name}", re.I)
+    return role.search(text) is not None
 
 
 def _after_lines(text: str, n: int) -> int:

@@ -13,6 +13,7 @@ matches twice in overlapping places, the other of the two spans may be kept).
 
 from __future__ import annotations
 
+import array
 import hashlib
 import importlib
 import re
@@ -405,7 +406,7 @@ def compile_once(source: str) -> re.Pattern[str]:
     found = _COMPILED.get(source)
     if found is None:
         _KNOWN[source] = None
-        code = _CODES.get(source)
+        code = _kept_code(source)
         if code is not None:
             try:
                 found = _sre.compile(source, *code)
@@ -417,9 +418,24 @@ def compile_once(source: str) -> re.Pattern[str]:
     return found
 
 
+def _kept_code(source: str) -> tuple[Any, ...] | None:
+    """The kept compiled form of ``source`` with its code words as a list (a form taken in
+    by ``import_codes`` holds them packed, and is unpacked on first need)."""
+    code = _CODES.get(source)
+    if code is not None and isinstance(code[1], bytes):
+        words = array.array(_WORD)
+        try:
+            words.frombytes(code[1])
+        except ValueError:  # a damaged kept form: compile from the source
+            del _CODES[source]
+            return None
+        code = _CODES[source] = (code[0], words.tolist(), *code[2:])
+    return code
+
+
 def _code_of(source: str) -> tuple[Any, ...] | None:
     """The engine's compiled form of ``source`` (kept in ``_CODES``), or None."""
-    code = _CODES.get(source)
+    code = _kept_code(source)
     if code is None:
         if _p is None or _cc is None:
             return None
@@ -545,7 +561,7 @@ def remember(sources: list[str]) -> None:
 
 def code_scheme() -> str:
     """Compiled forms are valid for this Python and this regular expression engine only."""
-    return f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.name}"
+    return f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{sys.implementation.name}|packed"
 
 
 def export_codes() -> dict[str, tuple[Any, ...]] | None:
@@ -563,7 +579,20 @@ def export_codes() -> dict[str, tuple[Any, ...]] | None:
     # only what this process needs: forms of patterns since edited or removed are dropped
     for source in [s for s in _CODES if s not in _KNOWN]:
         del _CODES[source]
-    return dict(_CODES)
+    # the code words packed as bytes: a caller reads them back without making an integer
+    # object for each word of every pattern (most of a start's patterns are never used)
+    return {
+        source: code if isinstance(code[1], bytes) else (code[0], _packed(code[1]), *code[2:])
+        for source, code in _CODES.items()
+    }
+
+
+# code words as unsigned integers of the engine's code size (4 bytes on common builds)
+_WORD = "I" if array.array("I").itemsize == getattr(_sre, "CODESIZE", 4) else "L"
+
+
+def _packed(words: list[int]) -> bytes:
+    return array.array(_WORD, words).tobytes()
 
 
 def import_codes(data: object) -> int:
@@ -573,7 +602,12 @@ def import_codes(data: object) -> int:
         return 0
     taken = 0
     for source, code in data.items():
-        if isinstance(source, str) and isinstance(code, tuple) and len(code) == 5:
+        if (
+            isinstance(source, str)
+            and isinstance(code, tuple)
+            and len(code) == 5
+            and isinstance(code[1], bytes | list)
+        ):
             _CODES.setdefault(source, code)
             taken += 1
     return taken

@@ -832,7 +832,7 @@ _SHORT_TOKEN = regex(
 # a merchant token label on its own line followed by words, not a token ("see account")
 _TOKEN_IN_WORDS = regex(
     r"^[ \t*#_>-]*(?:your |our |my )?merchant (?:token|id)[ \t*_]*[:\-–—][ \t*_]*"
-    r"(?P<v>[a-z][a-z ,.'/-]{1,40}?)[ \t*_.]*$",
+    r"(?P<v>[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*$",
     re.M,
 )
 
@@ -859,7 +859,9 @@ def malformed_token(ctx: Context) -> list[Hit]:
     for m in _TOKEN_IN_WORDS.finditer(low):
         value = ctx.text[m.start("v") : m.end("v")]
         if not any(c in value for c in "[]{}<>_") and value.lower() not in ("n/a", "tbd"):
-            hits.append(Hit(m.start("v"), m.end("v"), f"'{value}' is not a merchant token."))
+            what = "an e-mail address" if "@" in value else "not a merchant token"
+            note = f"'{value}' is {what}" + (", not a merchant token." if "@" in value else ".")
+            hits.append(Hit(m.start("v"), m.end("v"), note))
     for loc in labelled_tokens(ctx.text, ctx.lower):
         value = loc.value.upper()
         if value.startswith("B0") and len(value) == 10:

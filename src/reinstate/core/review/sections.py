@@ -44,7 +44,9 @@ _ROOT = (
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"
-    r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?)"
+    r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
+    r"|how (?:our|the|this) (?:seller )?accounts? (?:is|are|was|were) (?:connected|related|linked)"
+    r"(?: .{0,40})?)"
 )
 _CORRECTIVE = (
     r"(?:(?:immediate )?corrective (?:actions?|measures?|steps?)(?: (?:taken|implemented|completed"
@@ -311,6 +313,12 @@ _OTHER_INLINE = regex(
     re.I,
 )
 _MAX_HEADING_WORDS = 10
+_QUOTED_REQUEST = regex(
+    r"^\s*(?:>\s*)+(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:describe|explain|tell us"
+    r"|provide|list|give us|share|outline|detail|state|let us know)\s+(?:(?:in detail|briefly)\s+)?"
+    r"(?:the\s+|any\s+)?(?P<rest>[^\n]{3,90}?)\s*[.?:]?\s*$",
+    re.I,
+)
 # the first sentence of a paragraph, when short, ending in a full stop or a colon before the
 # next sentence (read as a heading when it names a part)
 _SENTENCE_LABEL = regex(
@@ -455,6 +463,13 @@ def find_sections(text: str) -> Sections:
         ):
             continue  # a long line without an early colon or stop is body text, not a label
         kind = heading_part(line)
+        if kind is None and line.lstrip().startswith(">"):
+            # Amazon's own request, quoted in a reply and answered under it ("> Please
+            # describe the actions you have taken to address this issue.")
+            asked = _QUOTED_REQUEST.match(line)
+            if asked is not None:
+                named = heading_part(asked.group("rest"))
+                kind = named if named is not False else None
         if kind is None:
             m = _ANY_INLINE.match(line)
             if m is not None:

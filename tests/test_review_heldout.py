@@ -28,7 +28,7 @@ week of e-mails, 89%; eo: ten more good letters, 6 warnings and 2 errors, all on
 the lists did not know yet), ep-er 95% (ep: a normal week, 94%; eq: a normal week from sellers in
 many countries, 96%; er: ten more good letters, 2 warnings and no error), es-eu 96% (es: a normal
 week, 96%; et: ten good letters laid out in many ways, with headings in the seller's own words,
-Amazon's questions as headings and plain paragraphs, 7 warnings and 1 error; eu: drafts as sellers
+Amazon's questions as headings and plain paragraphs, 6 warnings and 1 error; eu: drafts as sellers
 post them on forums, 96%), ev-ex 93% (ev: a normal week of first drafts from five countries, 91%;
 ew: ten good letters by consultants for hard cases, with attachment lists, quoted denials,
 footnotes and tables of ASINs, no warning and no error; ex: a normal week of e-mails, 95%), ey-fa

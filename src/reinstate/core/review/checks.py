@@ -831,10 +831,24 @@ _SHORT_TOKEN = regex(
 
 # a merchant token label on its own line followed by words, not a token ("see account")
 _TOKEN_IN_WORDS = regex(
-    r"^[ \t*#_>-]*(?:your |our |my )?merchant (?:token|id)[ \t*_]*[:\-–—][ \t*_]*"
-    r"(?P<v>[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*$",
-    re.M,
+    r"[ \t*#_>-]*(?:your |our |my )?merchant (?:token|id)[ \t*_]*[:\-–—][ \t*_]*"
+    r"(?P<v>[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*(?=\n|$)"
 )
+
+
+def _token_lines(low: str) -> list[re.Match[str]]:
+    """``_TOKEN_IN_WORDS`` at the start of each line that names the merchant token (the
+    lines are found with str.find: most of a letter has none)."""
+    found: list[re.Match[str]] = []
+    pos = low.find("merchant")
+    while pos >= 0:
+        line_start = low.rfind("\n", 0, pos) + 1
+        m = _TOKEN_IN_WORDS.match(low, line_start)
+        if m is not None and (not found or found[-1].start() != m.start()):
+            found.append(m)
+        line_end = low.find("\n", pos)
+        pos = low.find("merchant", line_end + 1) if line_end >= 0 else -1
+    return found
 
 
 @check("malformed_token")
@@ -856,7 +870,7 @@ def malformed_token(ctx: Context) -> list[Hit]:
     for m in _ORDER_AS_CASE_ID.finditer(ctx.text):
         value = m.group("v")
         hits.append(Hit(m.start("v"), m.end("v"), f"{value} is an order number, not a case ID."))
-    for m in _TOKEN_IN_WORDS.finditer(low):
+    for m in _token_lines(low):
         value = ctx.text[m.start("v") : m.end("v")]
         if not any(c in value for c in "[]{}<>_") and value.lower() not in ("n/a", "tbd"):
             what = "an e-mail address" if "@" in value else "not a merchant token"

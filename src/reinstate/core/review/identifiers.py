@@ -233,7 +233,11 @@ def _name_before(text: str, label_start: int) -> Located | None:
     line_start = text.rfind("\n", 0, label_start) + 1
     m = _NAME_BEFORE_TOKEN.search(text, max(line_start, label_start - 80), label_start)
     if m is None:
-        return None
+        return (
+            _name_line_above(text, line_start)
+            if not text[line_start:label_start].strip(" \t*#_>-")
+            else None
+        )
     value = m.group("v").strip(" .,-")
     words = [w for w in value.split() if w[:1].isupper()]
     one_word = len(words) == 1 and len(words[0]) >= 4 and len(value.split()) == 1
@@ -260,7 +264,8 @@ _NOT_TITLE_NAMES = frozenset(
         *("dear", "hello", "hi", "to", "attn", "attention", "re", "subject", "fwd", "the"),
         *("section", "account", "deactivation", "suspension", "case", "notice", "seller"),
         *("amazon", "plan", "our", "my", "request", "urgent", "second", "third", "final"),
-        *("updated", "revised", "store"),
+        *("updated", "revised", "store", "sincerely", "regards", "kind", "best", "thanks"),
+        *("thank", "cheers", "respectfully", "yours", "warm", "many", "faithfully"),
     }
 )
 
@@ -287,6 +292,27 @@ def _name_in_title(text: str) -> Located | None:
             break
         pos = end + 1
     return None
+
+
+_NAME_LINE = regex(r"[ \t*#_]*(?P<v>" + _NAME + r")[ \t*_]*")
+
+
+def _name_line_above(text: str, line_start: int) -> Located | None:
+    """A line that is only a name, right above the merchant token's label line: the store
+    ("Pennine Outdoor Gear" and then "Merchant token: ...")."""
+    if line_start < 2:
+        return None
+    above = text.rfind("\n", 0, line_start - 1) + 1
+    m = _NAME_LINE.fullmatch(text, above, line_start - 1)
+    if m is None:
+        return None
+    value = m.group("v").strip()
+    words = value.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in _NOT_TITLE_NAMES or len(value) < 4:
+        return None
+    if value.lower() in _NOT_NAMES or _PLACEHOLDER_VALUE.search(value):
+        return None
+    return Located(value, m.start("v"), m.start("v") + len(value))
 
 
 def _anchor_hits(

@@ -45,6 +45,7 @@ _ROOT = (
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
+    r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
     r"|how (?:our|the|this) (?:seller )?accounts? (?:is|are|was|were) (?:connected|related|linked)"
     r"(?: .{0,40})?)"
 )

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-fj) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-fm) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -40,11 +40,13 @@ marketplaces, 93%; ff: problems put in the seller's own idiom, 74%; fg: ten good
 Amazon's message quoted, 1 warning and 2 errors: an Outlook separator line read as a blank, and
 Amazon's quoted questions not read as the parts' headings), fh-fj 78% (fh: a normal week, 93%; fi:
 ten good letters pasted from Word, Google Docs, Outlook and PDF, 3 warnings and 1 error, on an
-inventory manager called Sue; fj: fluent letters in everyday idiom, 66%). Here every labelled
-problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
-as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
-the product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+inventory manager called Sue; fj: fluent letters in everyday idiom, 66%), fk-fm 91% (fk: a normal
+week from seven kinds of seller, 100%; fl: more letters in everyday idiom, 83%; fm: ten good
+letters that must mention illness, bereavement, refunds, attorneys, regulators and family accounts,
+9 warnings and no error). Here every labelled problem must be found by a finding of its category
+whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error
+and at most one warning per 500 words (the bar the product is judged on). Template text blocks a
+letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

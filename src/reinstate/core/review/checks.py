@@ -175,7 +175,7 @@ _NEW_EVIDENCE = (
 )
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
-    r"|(?:plan of action|\bpoa\b|\bplan\b)[^.\n]{0,80}(?:attach|enclos)"
+    r"|(?:plan of action|\bpoa\b|\bplan\b|\bappeal\b)[^.\n]{0,120}(?:attach|enclos)"
     # the new evidence itself attached (a retraction, a licence, a certificate) will do too
     rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}(?:attach|uploaded|included|submitted)"
     rf"|(?:attach|upload|submitt?)\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"

@@ -269,6 +269,9 @@ def test_rules_list_and_show(_home: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["rules", "show", "tone.threat.legal"]) == 0
     out = capsys.readouterr().out
     assert "flags:" in out and "passes:" in out and "threat_legal" in out
+    assert "only under:" not in out  # a rule for the whole letter
+    assert main(["rules", "show", "structure.root_cause_denied"]) == 0
+    assert "only under: root cause" in capsys.readouterr().out
     assert main(["rules", "show", "tone.threat"]) == 2
     assert "tone.threat.legal" in capsys.readouterr().err
     assert main(["rules", "list", "zzz"]) == 2

@@ -89,6 +89,9 @@ def run_show(args: argparse.Namespace) -> int:
     if rule.suggestion:
         print(f"  suggestion: {rule.suggestion}")
     print(f"  applies to: {', '.join(rule.kinds)}")
+    if rule.parts is not None:
+        names = ", ".join(part.replace("_", " ") for part in rule.parts)
+        print(f"  only under: {names}")
     if rule.check:
         print(f"  logic:      the '{rule.check}' check (Python)")
     if rule.classifier:

@@ -46,6 +46,7 @@ _ROOT = (
     r"|complaints?|(?:policy )?violations?)"
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
     r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
+    r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
     r"|how (?:our|the|this) (?:seller )?accounts? (?:is|are|was|were) (?:connected|related|linked)"
     r"(?: .{0,40})?)"
 )
@@ -54,6 +55,8 @@ _CORRECTIVE = (
     r"|already taken))?(?: .{0,40})?"
     r"|(?:immediate )?actions? (?:we have |we've |already )?(?:taken|completed)(?: .{0,40})?"
     r"|actions? to (?:resolve|fix|address|correct|remedy)(?: .{0,40})?"
+    r"|(?:the )?actions? (?:we )?(?:took|have taken|taken) to"
+    r" (?:resolve|fix|address|correct|remedy)(?: .{0,40})?"
     r"|what we (?:are |have )?(?:send|sending|sent|submit|submitting|submitted|uploaded|attach"
     r"|attaching|attached|enclose)(?: now| today"
     r"| again| this time)?(?: .{0,30})?"
@@ -68,13 +71,16 @@ _CORRECTIVE = (
 )
 _PREVENTIVE = (
     r"(?:prevent(?:at)?ive (?:measures?|actions?|steps?|plan|controls?)(?: .{0,40})?"
-    r"|prevention(?: .{0,40})?|(?:steps?|measures?|actions?) (?:to|we will take to|taken to) "
-    r"(?:prevent|avoid)(?: .{0,40})?"
+    r"|prevention(?: .{0,40})?"
+    r"|(?:steps?|measures?|actions?)"
+    r" (?:to|(?:we )?(?:will take|took|have taken|are taking|taken) to)"
+    r" (?:prevent|avoid)(?: .{0,40})?"
     r"|how we (?:will |now )?(?:prevent|avoid|ensure)(?: .{0,40})?"
     r"|(?:what|how) we (?:\w+ ){0,3}(?:so|(?:to )?make sure|(?:to )?ensure|so that)(?: that)?"
     r" (?:it|this|that|the \w+) (?:\w+ )?(?:not|never) (?:happen|occur|repeat|recur)s?(?: again)?"
     r"(?: .{0,30})?"
-    r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) from (?:happening|recurring)(?: .{0,30})?"
+    r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) (?:from )?(?:happening|recurring)"
+    r"(?: .{0,30})?"
     r"|how (?:will|do|can|are) we (?:going to )?(?:prevent|stop|avoid|keep)(?: .{0,50})?"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
@@ -315,7 +321,7 @@ _OTHER_INLINE = regex(
 )
 _MAX_HEADING_WORDS = 10
 _QUOTED_REQUEST = regex(
-    r"^\s*(?:>\s*)+(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:describe|explain|tell us"
+    r"^\s*(?:>\s*)*(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:describe|explain|tell us"
     r"|provide|list|give us|share|outline|detail|state|let us know)\s+(?:(?:in detail|briefly)\s+)?"
     r"(?:the\s+|any\s+)?(?P<rest>[^\n]{3,90}?)\s*[.?:]?\s*$",
     re.I,
@@ -438,6 +444,16 @@ def heading_part(line: str) -> Part | bool | None:
     return None
 
 
+def _requested_part(request: str) -> Part | None:
+    """The part a request of Amazon's names ("the steps you took to prevent this issue in
+    the future"), read like a heading but without a heading's length limit."""
+    cleaned = _clean(request)
+    if "you" in cleaned or "i" in cleaned.split():
+        cleaned = _FIRST_PERSON.sub(_as_we, cleaned)
+    m = _ANY_PART_HEADING.fullmatch(cleaned)
+    return _GROUP_PART[m.lastgroup or ""] if m is not None else None
+
+
 _CHANGED_FOR_GOOD = regex(r"what (?:we (?:have )?|has )?changed|(?:the )?changes (?:we made|made)")
 
 
@@ -464,13 +480,15 @@ def find_sections(text: str) -> Sections:
         ):
             continue  # a long line without an early colon or stop is body text, not a label
         kind = heading_part(line)
-        if kind is None and line.lstrip().startswith(">"):
-            # Amazon's own request, quoted in a reply and answered under it ("> Please
-            # describe the actions you have taken to address this issue.")
+        if kind is None and (
+            line.lstrip().startswith(">") or i == 0 or not lines[i - 1][1].strip()
+        ):
+            # Amazon's own request, quoted in a reply or copied from the appeal form, and
+            # answered under it ("> Please describe the actions you have taken to address
+            # this issue.", "Explain the steps you took to prevent this issue in the future.")
             asked = _QUOTED_REQUEST.match(line)
             if asked is not None:
-                named = heading_part(asked.group("rest"))
-                kind = named if named is not False else None
+                kind = _requested_part(asked.group("rest"))
         if kind is None:
             m = _ANY_INLINE.match(line)
             if m is not None:

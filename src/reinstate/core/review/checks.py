@@ -258,10 +258,10 @@ def _own_heading_blocks(ctx: Context) -> list[tuple[int, int]]:
     ("Our safeguards" under "What we fixed"): a short line on its own, after a blank line,
     that names no part, up to the next such line or the next part."""
     text = ctx.text
-    bounds = sorted(
-        {p.start for p in ctx.sections.parts.values()}
-        | {s.start for spans in ctx.sections.extra.values() for s in spans}
-    )
+    # where a part's own heading starts: a block under a heading of the seller's ends there
+    bounds = {p.start for p in ctx.sections.parts.values()} | {
+        s.start for spans in ctx.sections.extra.values() for s in spans
+    }
     blocks: list[tuple[int, int]] = []
     open_at = -1
     pos = 0

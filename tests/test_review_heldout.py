@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-fs) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-fv) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -47,11 +47,12 @@ letters that must mention illness, bereavement, refunds, attorneys, regulators a
 their own idiom, 91%; fp: ten good letters of many shapes, from 120 to 950 words, 3 warnings and no
 error), fq-fs 85% (fq: a normal week on three marketplaces, 92%; fr: people from many trades
 writing in their own voice, 80%; fs: ten good letters from a normal week, 4 warnings and 1 error,
-on Amazon's appeal-form questions used as headings). Here every labelled problem must be found by a
-finding of its category whose span overlaps the phrase, at any severity, as in the corpus test. A
-good letter gets no error and at most one warning per 500 words (the bar the product is judged on).
-Template text blocks a letter; every threatening letter gets a threat finding at warning level or
-above.
+on Amazon's appeal-form questions used as headings), ft-fv 88% (ft: a normal week from six
+countries, 94%; fu: more people from many trades in their own voice, 82%; fv: ten good letters from
+a normal week, 7 warnings and no error). Here every labelled problem must be found by a finding of
+its category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter
+gets no error and at most one warning per 500 words (the bar the product is judged on). Template
+text blocks a letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ KNOWN_MISSES = {
     "ee03-power-bank-categorisation": "the passive 'was not actioned' shares its sentence with"
     " 'held by our manufacturer', which reads as naming who acted",
     "eh12-reply-identity-address-vietnam": "an identity reply labelled as missing prevention;"
+    " other writers' identity replies need none",
+    "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
 }
 

@@ -280,13 +280,7 @@ def _name_in_title(text: str) -> Located | None:
         if m is not None:
             group = "a" if m.group("a") else "b"
             value = m.group(group).strip(" .,-")
-            first = value.split()[0].lower()
-            if (
-                len(value) >= 3
-                and not _PLACEHOLDER_VALUE.search(value)
-                and value.lower() not in _NOT_NAMES
-                and first not in _NOT_TITLE_NAMES
-            ):
+            if _could_be_store(value, min_len=3):
                 return Located(value, m.start(group), m.start(group) + len(value))
         if end >= len(text):
             break
@@ -307,12 +301,22 @@ def _name_line_above(text: str, line_start: int) -> Located | None:
     if m is None:
         return None
     value = m.group("v").strip()
-    words = value.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() in _NOT_TITLE_NAMES or len(value) < 4:
-        return None
-    if value.lower() in _NOT_NAMES or _PLACEHOLDER_VALUE.search(value):
+    if len(value.split()) > 6 or not _could_be_store(value, min_len=4):
         return None
     return Located(value, m.start("v"), m.start("v") + len(value))
+
+
+def _could_be_store(value: str, min_len: int) -> bool:
+    """A name found without a label may be the store: not a greeting, a sign-off, a word of
+    the notice or template text."""
+    words = value.split()
+    return (
+        len(value) >= min_len
+        and bool(words)
+        and words[0].lower() not in _NOT_TITLE_NAMES
+        and value.lower() not in _NOT_NAMES
+        and not _PLACEHOLDER_VALUE.search(value)
+    )
 
 
 def _anchor_hits(

@@ -66,6 +66,10 @@ def test_pass_examples_pass(rule_id: str, text: str) -> None:
         ("Our lawyers are preparing a case.", "tone.threat.legal"),
         ("It is not our fault at all.", "blame.others.excuse"),
         ("We\u2019ve learnt our lesson.", "promise.vague.effort"),
+        # typed on a phone, without the apostrophe
+        ("It wont happen again.", "promise.vague.effort"),
+        ("You didnt even read our invoices.", "blame.amazon.process"),
+        ("We cant sleep at night.", "tone.emotional.distress"),
     ],
 )
 def test_matching_copes_with_case_quotes_contractions_and_breaks(text: str, rule_id: str) -> None:
@@ -312,3 +316,30 @@ def test_the_checked_and_the_plain_rule_have_the_same_fields() -> None:
     from reinstate.core.review.rulespec import RuleSpec
 
     assert list(RuleSpec.model_fields) == [f.name for f in fields(Rule)]
+
+
+def test_negations_without_the_apostrophe_are_written_out_and_map_back() -> None:
+    from reinstate.core.review.normalize import normalise
+
+    text = "We dont know. It wont. The ant went into the tent; Dont."
+    norm = normalise(text)
+    assert norm.text == "we do not know. it will not. the ant went into the tent; do not."
+    start = norm.text.index("will not")
+    assert norm.to_original(start, start + len("will not")) == (17, 21)  # "wont"
+
+
+def test_a_short_title_line_is_not_a_vague_promise() -> None:
+    title = "Preventive measures\n3.4 Ongoing checks\nEvery Monday Ana checks 20 orders.\n"
+    sentence = "Preventive measures\nWe will do ongoing checks\n"
+    listed = "Preventive measures\n- check items before sending\n"
+    assert "promise.vague.generic" not in _rule_ids("promise.vague.generic", title)
+    assert "promise.vague.generic" in _rule_ids("promise.vague.generic", sentence)
+    assert "promise.vague.monitoring" in _rule_ids("promise.vague.monitoring", listed)
+
+
+def test_a_paragraph_written_one_sentence_a_line_is_not_one_long_paragraph() -> None:
+    sentence = "On 3 May our packer checked the label of each of the twelve parcels twice. "
+    lines = "Root cause\n" + "\n".join(sentence * 3 for _ in range(4)) + "\n"
+    wrapped = "Root cause\n" + " ".join(sentence * 3 for _ in range(4)) + "\n"
+    assert "length.long_paragraph" not in _rule_ids("length.long_paragraph", lines)
+    assert "length.long_paragraph" in _rule_ids("length.long_paragraph", wrapped)

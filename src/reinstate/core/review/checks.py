@@ -683,11 +683,29 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if block_start >= 0:
         blocks.append((block_start, end))
     out = []
-    for s, e in blocks:
+    for s, e in _split_sentence_lines(text, blocks):
         chunk = text[s:e]
         lead = len(chunk) - len(chunk.lstrip())
         if chunk.strip():
             out.append((s + lead, s + len(chunk.rstrip())))
+    return out
+
+
+def _split_sentence_lines(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Blocks whose every line (after a heading) ends a sentence, one block per line: a writer
+    who starts each point on a new line has split the paragraph already (a wrapped
+    paragraph's lines mostly end inside a sentence)."""
+    out: list[tuple[int, int]] = []
+    for s, e in blocks:
+        lines = text[s:e].rstrip().split("\n")
+        body = lines[1:] if _HEADING_LINE.fullmatch(lines[0]) else lines
+        if len(body) < 2 or not all(line.rstrip().endswith((".", "!", "?", ":")) for line in body):
+            out.append((s, e))
+            continue
+        pos = s
+        for line in lines:
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
     return out
 
 
@@ -1034,10 +1052,14 @@ _STALLED = regex(
     r"|\bno (?:decision|request for anything|further request|reply|response|answer)"
     r" (?:since|yet|after|for|has)"
     r"|\bstatus (?:is |was |still )*[\"“]?under review"
+    r"|\b(?:had|has|have) not (?:yet )?been (?:reviewed|looked at|answered|read|opened)"
+    r"|\bawaiting (?:a |your )?(?:review|decision|reply|response|answer)"
 )
 _ALREADY_FILED = regex(
     r"\b(?:already|both|were|was|had been|have been) (?:been )?(?:uploaded|filed|submitted|sent)"
     r"|\b(?:documents?|files?) already (?:filed|uploaded|submitted|sent|on the case)"
+    r"|\b(?:we|i) (?:have |had )?(?:submitted|filed|sent|uploaded) (?:our|my|the|an?) (?:[a-z]+ )?"
+    r"(?:plan|appeal|documents?|invoices?|poa)"
 )
 
 

@@ -52,6 +52,27 @@ _ENUMERATOR = regex(
 )
 _START = re.Match.start
 _PLUS_ONE = (1).__add__
+# a short title line in the seller's own words ("3.4 Ongoing checks", "Regular audits"): it
+# names what follows, it promises nothing
+_TITLE_LINE = regex(
+    r"[ \t#]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][a-z]*(?:[ \t][A-Za-z]+){0,3}[ \t]*"
+)
+_NOT_A_TITLE = regex(r"\b(?:we|i|our|us|will|shall|must|never)\b")
+# categories whose phrases say nothing when they only title a block
+_TITLE_SAFE = frozenset({"vague_promise"})
+
+
+def _title_line(text: str, start: int, end: int) -> bool:
+    """True when ``start:end`` lies on a line of the letter of at most four words, starting
+    with a capital, with no full stop or list mark, that names no one ("3.4 Ongoing
+    checks"): a title, not a sentence."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    right = len(text) if right < 0 else right
+    return (
+        _TITLE_LINE.fullmatch(text, left, right) is not None
+        and _NOT_A_TITLE.search(text[left:right].lower()) is None
+    )
 
 
 class _Stops:
@@ -146,6 +167,8 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
             if entry.exceptions.search(ntext, w_start, w_end):
                 continue
         start, end = norm.to_original(n_start, n_end)
+        if rule.category in _TITLE_SAFE and _title_line(ctx.text, start, end):
+            continue
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
         if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):

@@ -1,7 +1,7 @@
 """The matching form of a letter, and the map back to the letter's own offsets.
 
 Rules match on one normalised string: lower case, straight quotes and hyphens, contractions
-written out ("can't" and "cannot" both become "can not"), words split by a hyphen at a line
+written out ("can't", "cant" and "cannot" all become "can not"), words split by a hyphen at a line
 break joined again, runs of spaces collapsed. A line break that only wraps a sentence becomes
 a space; a break before a bullet, a heading or after a full stop stays a line break, so that
 sentence splitting still sees lists. Every edit is recorded as a segment, so a span found in
@@ -69,6 +69,17 @@ _PRONOUNS = frozenset(
     ["i", "we", "you", "they", "he", "she", "it", "that", "there", "who", "what", "here"]
 )
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# negations typed without the apostrophe, as on a phone ("dont", "wont"): written out like
+# the ones with it
+_BARE = {
+    f"{stem}nt": f"{_NOT.get(stem, stem)} not"
+    for stem in (
+        *("do", "did", "does", "wo", "ca", "is", "are", "was", "were", "have", "has", "had"),
+        *("could", "would", "should", "need", "must"),
+    )
+}
+# "nt" ending a word: the engine finds the two letters in C, the word is then looked up
+_BARE_END = regex(r"nt(?![a-z0-9'])")
 
 # Every alternative starts with one of "-", " ", "\n", "\x00" or "'", so the engine skips
 # ahead in C to the few places where an edit can start.
@@ -138,6 +149,11 @@ def _edits(base: str) -> list[tuple[int, int, str]]:
                     pos = base.find(literal, m.end())
                 else:
                     pos = base.find(literal, pos + 1)
+    for m in _BARE_END.finditer(base):
+        end = m.end()
+        start = _word_before(base, end - 2)
+        if base[start:end] in _BARE and (start == 0 or base[start - 1] not in "'0123456789"):
+            found.append((start, end, "bare"))
     found.sort()
     return found
 
@@ -236,6 +252,8 @@ def normalise(original: str) -> Normalised:
             repl = ""
         elif kind == "zero":
             repl = ""
+        elif kind == "bare":
+            repl = _BARE[chunk]
         else:
             found = _contraction(base, start, end)
             if found is None or found[0] < pos:

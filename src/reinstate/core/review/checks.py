@@ -171,7 +171,7 @@ _CHANGED = regex(
 _NEW_EVIDENCE = (
     r"(?:retraction|licen[cs]e|certificate|invoices?|test reports?|registration|letter|procedure"
     r"|screenshots?|records?|documents?|evidence|log|declarations?(?: of conformity)?|refusal"
-    r"|translation|confirmation|agreement|contract|receipts?)"
+    r"|translation|confirmation|agreement|contract|receipts?|proof)"
 )
 _ATTACHED_POA = regex(
     r"(?:attach|enclos)\w*[^.\n]{0,80}(?:plan of action|\bpoa\b|\bplan\b|appeal)"
@@ -186,7 +186,10 @@ _ATTACHED_POA = regex(
     r"|(?:appeal|plan of action|\bpoa\b)[^.\n]{0,40}resubmi"
     # the updated plan already sent, named as such ("we submitted a second appeal, which
     # contains ... our updated plan of action")
-    r"|(?:updated|revised|new|improved) (?:plan of action|\bpoa\b)",
+    r"|(?:updated|revised|new|improved) (?:plan of action|\bpoa\b)"
+    # the one missing document added to the plan already on the case
+    rf"|\badded (?:that|the|this|these|those|our|new) (?:[a-z]+ )?{_NEW_EVIDENCE}[^.\n]{{0,30}}"
+    r"to (?:the|this|our) (?:case|appeal)",
 )
 _SUPPLIER = regex(r"supplier|distributor|wholesaler|manufacturer|vendor|brand owner")
 _INVOICE = regex(r"invoice")

@@ -47,7 +47,8 @@ _ROOT = (
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
     r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
     r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
-    r"|how (?:our|the|this) (?:seller )?accounts? (?:is|are|was|were) (?:connected|related|linked)"
+    r"|how (?:our|the|this|my|these) (?:two |both )?(?:seller )?accounts? (?:is|are|was|were)"
+    r" (?:connected|related|linked)"
     r"(?: .{0,40})?)"
 )
 _CORRECTIVE = (
@@ -82,6 +83,7 @@ _PREVENTIVE = (
     r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: .{0,30})?"
     r"|how (?:will|do|can|are) we (?:going to )?(?:prevent|stop|avoid|keep)(?: .{0,50})?"
+    r"|how (?:i|we) (?:now )?keep (?:the|our|my|it|this|things|them|both|everything) .{0,50}"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"

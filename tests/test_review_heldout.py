@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-gh) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-gn) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -58,10 +58,14 @@ consultant, 95%; gd: polite letters with understated problems, 85%; ge: ten good
 sellers themselves, 4 warnings and no error), gf-gh 91% (gf: long letters with problems scattered
 through decent content, 95%; gg: small shops in regional idiom, 88%; gh: ten good letters whose
 facts need legal, money and family words, 15 warnings and 1 error, most on a kit of legal-document
-templates). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+templates), gi-gk 93% (gi: European marketplaces, 93%; gj: appeals written with a chatbot or a
+template, 92%; gk: ten good letters in many layouts, 3 warnings and 1 error, on a root cause in
+plain paragraphs), gl-gn 85% (gl: regulated and restricted products, 95%; gm: angry sellers who
+think they write calmly, 77%; gn: ten short good letters, 2 warnings and no error, on a store named
+only in the subject line). Here every labelled problem must be found by a finding of its category
+whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error
+and at most one warning per 500 words (the bar the product is judged on). Template text blocks a
+letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -107,6 +111,9 @@ KNOWN_MISSES = {
     " other writers' identity replies need none",
     "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
+    # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
+    "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"
+    " the three parts",
 }
 
 

@@ -134,10 +134,15 @@ _ROOT_SIGNAL = regex(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
     r"|we (?:found|identified|discovered|determined|realised|realized)"
     r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
-    r"|(?:was|were) caused|this happened|(?:that|this|which) is why|that's why"
+    r"|(?:was|were) caused|this happened|(?:that|this|which|it) is why|that's why"
     r"|we (?:did not|didn't|failed to|never) (?:check|verify|confirm|test|inspect)"
     r"|our (?:own )?mistake was|we made (?:a|the|this|that) mistake"
-    r"|(?:was|is) our (?:fault|mistake|error))\b",
+    r"|(?:was|is) our (?:fault|mistake|error)"
+    # how the business let it happen: "our returns process allowed ...", "nobody was required"
+    r"|(?:process|procedure|system|policy|rules?|set-?up|workflow) (?:\w+ )?(?:allowed|let|permitted)"
+    r"|(?:nobody|no one|no-one) (?:was|were) (?:required|responsible|assigned|checking|asked)"
+    r"|we had no (?:\w+ )?(?:check|process|step|rule|procedure|control)s?"
+    r"|we traced)\b",
 )
 _POA_ELSEWHERE = regex(
     r"\b(?:plan of action|poa)\b[^.\n]{0,80}\b(?:unchanged|attached|as submitted|already submitted"
@@ -181,6 +186,7 @@ _ATTACHED_POA = regex(
     rf"|(?:attach|upload|submitt?)\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
     r"|copy of (?:that|the|this|their|his|her|its|our) (?:e-?mail|letter|retraction|message)"
     r"[^.\n]{0,40}attach"
+    r"|\b(?:her|his|their|its) (?:e-?mail|letter|message|confirmation)[^.\n]{0,40}attach"
     # the updated appeal already resubmitted ("we resubmitted through Account Health with: ...")
     r"|resubmi\w*[^.\n]{0,60}(?:account health|appeal|plan of action|\bpoa\b|\bplan\b)"
     r"|(?:appeal|plan of action|\bpoa\b)[^.\n]{0,40}resubmi"
@@ -395,7 +401,9 @@ _RESENT = regex(
     r"|again (?:i|we) (?:send|sent|attach|upload)|once more|another time|re-?sen[dt])\b"
 )
 _DIFFERENT = regex(
-    r"\b(?:chang\w*|new|different|corrected|correction|instead|updated?|original"
+    r"\b(?:chang\w*|new|different|corrected|correction|instead|original"
+    # an update made, not a promise to keep things updated
+    r"|(?:an?|the|our|my) updated|(?:is|was|were|are|been) updated|update[sd]? (?:the|our|my|it)"
     r"|now (?:shows?|matches|reads)|downloaded|full page|uncropped|issued (?:on|in))\b"
 )
 
@@ -423,6 +431,9 @@ _ASKED = regex(
     r"|(?:in )?(?:answer|reply|response) to your (?:request|message|e-?mail)"
     r"|\byour [\w ]{0,20}?(?:reply|message|e-?mail|notice|request) (?:asked|requested)"
     r"|\b(?:documents?|information|invoices?) (?:you|amazon) (?:requested|asked for)"
+    # Amazon's reply turned down the documents sent ("could not be verified")
+    r"|\b(?:could|can) not be (?:verified|validated|accepted|confirmed)"
+    r"|\badditional (?:\w+ )?information\b"
 )
 _DOCUMENT = regex(
     r"\b(?:certificates?|test reports?|lab(?:oratory)? reports?|invoices?|cpc"
@@ -1056,6 +1067,7 @@ _STALLED = regex(
     r" (?:since|yet|after|for|has)"
     r"|\bstatus (?:is |was |still )*[\"“]?under review"
     r"|\b(?:had|has|have) not (?:yet )?been (?:reviewed|looked at|answered|read|opened)"
+    r"|\b(?:have|has|had) not (?:had|received|got|gotten) (?:a |any )?(?:reply|response|answer|decision)"
     r"|\bawaiting (?:a |your )?(?:review|decision|reply|response|answer)"
 )
 _ALREADY_FILED = regex(

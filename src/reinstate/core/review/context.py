@@ -56,6 +56,9 @@ _CITATION = regex(
 )
 
 
+_SLOT = regex(r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>")
+
+
 def _next_line(text: str, pos: int) -> int:
     """Where the first non-blank line at or after ``pos`` starts."""
     m = _NEXT_TEXT.search(text, pos)
@@ -78,7 +81,14 @@ def mask_citations(text: str) -> str:
         if m.group(1).count(" ") < 2:
             continue
         pieces.append(text[last:start])
-        pieces.append(" " * (end - start))
+        # template text inside the quote is the seller's own ('the account "[Related account
+        # name]"'): it stays to be found
+        kept = start
+        for slot in _SLOT.finditer(text, start, end):
+            pieces.append(" " * (slot.start() - kept))
+            pieces.append(slot.group())
+            kept = slot.end()
+        pieces.append(" " * (end - kept))
         last = end
     if not pieces:
         return text

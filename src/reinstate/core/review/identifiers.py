@@ -249,12 +249,16 @@ def _name_before(text: str, label_start: int) -> Located | None:
 
 
 # a title line that names the store: "Kestrel Garden Supply - Plan of Action for ...",
-# "Plan of Action: Bramble & Wick (merchant token ...)"
+# "Plan of Action: Bramble & Wick (merchant token ...)", or the name before the merchant
+# token in brackets
 _NAME = r"[A-Z][\w&'.]*(?: (?:[A-Z&][\w&'.]*|of|and|the|for|de|&))*"
 _TITLE_NAME = regex(
     r"^[ \t*#_]*(?:(?i:re|subject|fwd?):[ \t]*)?(?:(?P<a>" + _NAME + r")[ \t]+[-–—:|][ \t]+"
     r"(?i:plan of action|poa|appeal|reinstatement)\b"
-    r"|(?i:plan of action|poa|appeal|reinstatement appeal)[ \t]*[-–—:|][ \t]*(?P<b>" + _NAME + r"))"
+    r"|(?i:plan of action|poa|appeal|reinstatement appeal)[ \t]*[-–—:|][ \t]*(?P<b>" + _NAME + r")"
+    # a subject line: "Case 19422087731 - Harbor & Pine Candle Co. (A1M5TD8RX3KW0N) - ..."
+    r"|(?:(?i:case)(?: ?(?i:id|#|no\.?))?:?[ \t]*\d{8,12}[ \t]+[-–—:|][ \t]+)?(?P<c>" + _NAME + r")"
+    r"[ \t]*\((?i:merchant (?:token|id):?[ \t]*)?A[0-9A-Z]{9,15}\))"
 )
 
 
@@ -278,7 +282,7 @@ def _name_in_title(text: str) -> Located | None:
         end = len(text) if end < 0 else end
         m = _TITLE_NAME.match(text, pos, end)
         if m is not None:
-            group = "a" if m.group("a") else "b"
+            group = next(g for g in "abc" if m.group(g))
             value = m.group(group).strip(" .,-")
             if _could_be_store(value, min_len=3):
                 return Located(value, m.start(group), m.start(group) + len(value))

@@ -48,8 +48,8 @@ _ROOT = (
     r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
     r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
     r"|how (?:our|the|this|my|these) (?:two |both )?(?:seller )?accounts? (?:is|are|was|were)"
-    r" (?:connected|related|linked)"
-    r"(?: .{0,40})?)"
+    r" (?:connected|related|linked)(?: .{0,40})?"
+    r"|what the (?:link|connection|relationship|relation) (?:is|was)(?: .{0,40})?)"
 )
 _CORRECTIVE = (
     r"(?:(?:immediate )?corrective (?:actions?|measures?|steps?)(?: (?:taken|implemented|completed"

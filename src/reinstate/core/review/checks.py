@@ -139,7 +139,8 @@ _ROOT_SIGNAL = regex(
     r"|our (?:own )?mistake was|we made (?:a|the|this|that) mistake"
     r"|(?:was|is) our (?:fault|mistake|error)"
     # how the business let it happen: "our returns process allowed ...", "nobody was required"
-    r"|(?:process|procedure|system|policy|rules?|set-?up|workflow) (?:\w+ )?(?:allowed|let|permitted)"
+    r"|(?:process|procedure|system|policy|rules?|set-?up|workflow) (?:\w+ )?"
+    r"(?:allowed|let|permitted)"
     r"|(?:nobody|no one|no-one) (?:was|were) (?:required|responsible|assigned|checking|asked)"
     r"|we had no (?:\w+ )?(?:check|process|step|rule|procedure|control)s?"
     r"|we traced)\b",

@@ -1068,7 +1068,8 @@ _STALLED = regex(
     r" (?:since|yet|after|for|has)"
     r"|\bstatus (?:is |was |still )*[\"“]?under review"
     r"|\b(?:had|has|have) not (?:yet )?been (?:reviewed|looked at|answered|read|opened)"
-    r"|\b(?:have|has|had) not (?:had|received|got|gotten) (?:a |any )?(?:reply|response|answer|decision)"
+    r"|\b(?:have|has|had) not (?:had|received|got|gotten) (?:a |any )?"
+    r"(?:reply|response|answer|decision)"
     r"|\bawaiting (?:a |your )?(?:review|decision|reply|response|answer)"
 )
 _ALREADY_FILED = regex(

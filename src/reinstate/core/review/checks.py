@@ -162,7 +162,8 @@ _PREVENT_SIGNAL = regex(
     r"|once a (?:year|month|week|quarter))\b",
 )
 _CHANGED = regex(
-    r"chang|since (?:our|my|the) (?:(?:last|previous|first|second|third|original|earlier|latest) )?"
+    r"chang|since (?:our|my|the|that) "
+    r"(?:(?:last|previous|first|second|third|original|earlier|latest) )?"
     r"(?:appeal|submission|plan|reply|decision|denial)|(?:have|has) (?:now )?added|updated|revised"
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
@@ -171,6 +172,7 @@ _CHANGED = regex(
     r"|what(?: is|'s) (?:different|new)"
     r"|differen(?:t|ce) (?:from|in|since) (?:the|our|my|this|today)"
     r"|(?:is|are) now (?:uploaded|attached|included|shown|split)"
+    r"|(?:have|has) been added|added to (?:the|our|this) (?:case|appeal)"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
@@ -564,7 +566,10 @@ def preventive_vague(ctx: Context) -> list[Hit]:
         body = ctx.text[start:end].strip()
         if not body or len(body.split(None, 149)) >= 150 or ctx.has_data(start, end):
             continue
-        if _MEASURE.search(ctx.lower, start, end):
+        # "before" alone ("we will be more careful to read the policies before listing") is
+        # no measure when the part is only a commitment
+        measures = {m.group() for m in _MEASURE.finditer(ctx.lower, start, end)}
+        if measures - _WEAK_MEASURES:
             continue
         sentences = ctx.sentences_in(start, end)
         # only when every sentence is a commitment; a sentence about anything else may be a
@@ -583,6 +588,7 @@ _MEASURE = regex(
     r"|managers?|lead|leads|owner|officer|supervisor|specialist|coordinator|inspector"
     r"|assistant|sop|procedure)\b"
 )
+_WEAK_MEASURES = frozenset({"before", "prior to", "within", "until"})
 # a commitment or an attitude rather than a measure
 _COMMITMENT = regex(
     r"commit\w*|make sure|ensur\w*|careful\w*|compl(?:y|ies|iance|iant)|(?:follow|respect|adhere"

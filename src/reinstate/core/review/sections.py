@@ -307,6 +307,8 @@ _OTHER_HEADING = regex(
     r"| provided)?|appendix|signature|contact (?:details|information)"
     r"|(?:store|account|seller|case) (?:details|information)|identifiers|subject"
     r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
+    # a thank-you in the writer's language before the English sign-off
+    r"|[\w ]{1,30},? (?:and|&) (?:kind |best |warm |many )?(?:regards|thanks)"
     r"|respectfully(?: yours)?"
     r"|thank you(?: for .{0,60})?|thanks(?: .{0,40})?|(?:dear|hello|hi) .{0,60}|hello|hi"
     # greetings, sign-offs and attachments in German, French, Spanish and Italian

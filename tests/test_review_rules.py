@@ -282,6 +282,22 @@ def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
     after = outlook.index("-----Original")
     tone = [f for f in review(outlook, kind="escalation", config=BUILTIN).findings]
     assert not [f for f in tone if f.start >= after and f.category != "identifiers"]
+    # answers typed inside that quote ("ANSWER: ..."), and text after its end mark, are the
+    # seller's again
+    answered = (
+        "Store name: Brightwell Essentials\nCase ID: 20587719930\n\n"
+        "-----Original Message-----\nFrom: Seller Performance\n"
+        "Your account was deactivated because of unfair, excessive prices.\n"
+        "> 1. What caused the issue?\n\n"
+        "ANSWER: The courier company make the problem, it was their fault.\n\n"
+        "-----End Original Message-----\n\n"
+        "Please please give us one more chance.\n"
+    )
+    found = review(answered, kind="reply", config=BUILTIN).findings
+    categories = {f.category for f in found}
+    assert {"blame_others", "begging"} <= categories
+    amazon = (answered.index("Your account"), answered.index("> 1."))
+    assert not [f for f in found if amazon[0] <= f.start < amazon[1]]
 
 
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:

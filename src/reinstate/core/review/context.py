@@ -40,6 +40,13 @@ _BULLETS = ("- ", "• ", "* ")
 _SPACE_CLASSES = bytes(ord(" ") if chr(i).isspace() else ord("x") for i in range(256))
 _WIDE_SPACES = tuple(chr(c) for c in range(256, 0x3001) if chr(c).isspace())
 _QUOTED_LINE = regex(r"^[ \t]*>[^\n]*", re.M)
+_QUOTE_END = regex(
+    r"^[ \t]*-{2,}\s*end (?:of )?(?:the )?(?:original|forwarded) message\s*-{2,}", re.I | re.M
+)
+_ANSWER_LINE = regex(
+    r"^[ \t]*(?:(?:our |my )?(?:answer|reply|response)|a)[ \t]*(?:\d{1,2}[ \t]*)?[:\-–][ \t]*",
+    re.I | re.M,
+)
 _QUOTE_HEADER = regex(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
     r"|on [^\n]{4,80} wrote:[ \t]*$|from:[^\n]*\n(?:[ \t]*(?:sent|date):))",
@@ -195,7 +202,8 @@ class Context:
         """In an e-mail (a reply or an escalation): the quoted earlier mail, which is Amazon's
         text, not the seller's. After "On ... wrote:" followed by "> " lines only those lines
         are quoted (the seller may answer between them or below them); after "-----Original
-        Message-----" or a forwarded header without "> " lines, everything that follows is."""
+        Message-----" or a forwarded header without "> " lines, everything that follows is, up
+        to an end mark, except answers the seller typed in it ("ANSWER: ...")."""
         if self.kind not in ("reply", "escalation"):
             return []
         text = self.text
@@ -207,7 +215,22 @@ class Context:
                 spans.append((header.start(), header.end()))
             return sorted(spans)
         spans = [m.span() for m in _QUOTED_LINE.finditer(text, 0, header.start())]
-        spans.append((header.start(), len(text)))
+        # the quoted mail ends at its end mark ("-----End Original Message-----"), if any; an
+        # answer the seller typed inside it ("ANSWER: ...", up to a blank line or the next
+        # quoted line) is the seller's
+        closing = _QUOTE_END.search(text, header.end())
+        stop = closing.end() if closing is not None else len(text)
+        start = header.start()
+        for answer in _ANSWER_LINE.finditer(text, header.end(), stop):
+            if answer.start() < start:
+                continue
+            spans.append((start, answer.start()))
+            blank = text.find("\n\n", answer.end(), stop)
+            quoted = _QUOTED_LINE.search(text, answer.end(), stop)
+            ends = [e for e in (blank, quoted.start() if quoted else -1) if e >= 0]
+            start = min(ends) if ends else stop
+        if start < stop:
+            spans.append((start, stop))
         return spans
 
     @cached_property

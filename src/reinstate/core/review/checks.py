@@ -923,6 +923,14 @@ def malformed_token(ctx: Context) -> list[Hit]:
             note = f"{loc.value} does not look like a merchant token."
         elif _example_token(value):
             note = f"{loc.value} looks like an example value, not your merchant token."
+        elif len(value) < 13:
+            # merchant tokens are mostly 13 or 14 characters: a shorter one may be cut short
+            note = (
+                f"{loc.value} is shorter than merchant tokens usually are (13 or 14 characters);"
+                " copy it again from Seller Central."
+            )
+            hits.append(Hit(loc.start, loc.end, note, "info"))
+            continue
         else:
             continue
         hits.append(Hit(loc.start, loc.end, note))

@@ -46,6 +46,8 @@ def _default_config(home: Path) -> ReviewConfig:
 _LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$")
 # a heading line in capitals ("VIOLATION 1 - Pesticide claims on B0B8KRT4WZ"): not prose
 _CAPS_HEADING = regex(r"[ \t#*>]*[A-Z]{4,}\b[^.!?\n]*$")
+# a table row ("| HHD-56177 | Apr 2, 2026 | 400 |") or a list of ASINs: not prose either
+_TABLE_OR_CODES = regex(r"\|[^|\n]*\||\bB0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b")
 _PAIR_STOP = regex(r"[.!?](?= )")
 _BREAK = regex(r"\n")
 # a list number or letter opening a line ("1.3 ", "2) ", "(a) "): not part of the sentence
@@ -242,6 +244,7 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
         for s in ctx.sentences
         if not _LABEL_LINE.match(ctx.text, s[0], s[1])
         and not _CAPS_HEADING.match(ctx.text, s[0], s[1])
+        and not _TABLE_OR_CODES.search(ctx.text, s[0], s[1])
         and not any(a <= s[0] and s[1] <= b for a, b in headings)
     ]
     if ctx.quoted:

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-hl) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-hr) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -79,7 +79,12 @@ hf: ten good letters that correct the notice's facts with documents, 1 warning a
 96%; hi: ten good letters pasted with markdown, tables and footnotes, 11 warnings and 5 errors,
 most on ticked checkboxes read as template text), hj-hl 97% (hj: second and third appeals, 95%; hk:
 vague promises in many shapes, 98%; hl: ten good letters whose promises are specific, 4 warnings
-and no error). Here every labelled problem must be found by a finding of its category whose span
+and no error), hm-ho 86% (hm: Section 3 deactivations, 98%; hn: problems inside terse bullet
+fragments, 76%; ho: ten good terse letters, no warning and no error), hp-hr 95% (hp: the notice
+pasted at the top or quoted, 98%; hq: begging and feelings in blessings, honour and compassion,
+91%; hr: ten good letters quoting Amazon's notice, 4 warnings and 2 errors, where a notice pasted
+as a quoted block over several lines, or a second quote in the same sentence, was read as the
+seller's). Here every labelled problem must be found by a finding of its category whose span
 overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
 most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
 every threatening letter gets a threat finding at warning level or above.

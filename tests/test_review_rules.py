@@ -300,6 +300,26 @@ def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
     assert not [f for f in found if amazon[0] <= f.start < amazon[1]]
 
 
+def test_a_notice_pasted_as_a_quoted_block_or_quoted_twice_is_amazons() -> None:
+    block = (
+        "Store name: Little Harbor Kitchen\nCase ID: 19211087733\n\n"
+        'Notice received:\n"Your selling account has been deactivated.\n'
+        "This is a violation of our policies and unfair to customers.\n"
+        'We may remove your selling privileges and take legal action."\n\n'
+        "Root cause\nWe printed an insert card offering a free lid for a review.\n"
+    )
+    quoted_twice = (
+        'Your notice says that we "attempted to manipulate customer reviews" and that "offering'
+        ' incentives for reviews may result in legal action." We printed the card ourselves.\n'
+    )
+    for text in (block, quoted_twice):
+        found = review(text, config=BUILTIN).findings
+        assert not [f for f in found if f.category in ("threat_legal", "emotional")], text
+    # the seller's own words after the quote are still read
+    own = quoted_twice + "We will take legal action if you do not reinstate us.\n"
+    assert "threat_legal" in {f.category for f in review(own, config=BUILTIN).findings}
+
+
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:
     letter = (
         "Root cause: some buyers found the front light too dim and the battery short.\n"

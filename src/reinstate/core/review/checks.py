@@ -173,6 +173,7 @@ _CHANGED = regex(
     r"|differen(?:t|ce) (?:from|in|since) (?:the|our|my|this|today)"
     r"|(?:is|are) now (?:uploaded|attached|included|shown|split)"
     r"|(?:have|has) been added|added to (?:the|our|this) (?:case|appeal)"
+    r"|\bnew on (?:p\.|page)|(?:p\.|page) ?\d+ (?:is|are) new"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
 )
@@ -953,6 +954,8 @@ def other_store_name(ctx: Context) -> list[Hit]:
     for loc in names[1:]:
         if loc.start >= header_end or _LEGAL_ENTITY.search(loc.value):
             continue  # "Company: Ningbo Kidoria Toys Co., Ltd.": the owner, not another store
+        if "brand" in text[text.rfind("\n", 0, loc.start) + 1 : loc.start].lower():
+            continue  # "Brand: Verdemoro": the product's brand, not another store
         if not _same_name(_plain_name(loc.value), known):
             hits.append(Hit(loc.start, loc.end, f"{loc.value} is not the store named above."))
     # "on behalf of" in the letter's head or sign-off (in the body it may name a rights owner)
@@ -1091,6 +1094,7 @@ _ALREADY_FILED = regex(
     r"|\b(?:documents?|files?) already (?:filed|uploaded|submitted|sent|on the case)"
     r"|\b(?:we|i) (?:have |had )?(?:submitted|filed|sent|uploaded) (?:our|my|the|an?) (?:[a-z]+ )?"
     r"(?:plan|appeal|documents?|invoices?|poa)"
+    r"|\bappeal submitted\b|\b(?:we|i) (?:have |had )?submitted it\b|\bour appeal included\b"
 )
 
 

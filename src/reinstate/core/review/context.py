@@ -55,12 +55,23 @@ _QUOTE_HEADER = regex(
 
 
 # A passage in double quotes (three words or more) after a word that says whose words they are:
-# 'Your notice says: "... unfair, excessive ..."' quotes Amazon, not the seller's tone.
-_CITATION = regex(
+# 'Your notice says: "... unfair, excessive ..."' quotes Amazon, not the seller's tone. Quotes
+# are paired in order along a line, so the closing mark of one quote never opens the next.
+_CUE = regex(
     r"(?:notice|notification|policy|policies|message|e-?mail|letter|amazon|wrote|writes|says|said"
     r"|states|stated|reads|quotes?|quoted|told us|words|phrase|wording|section|guidelines?|reply"
-    r"|replied|answer)\b[^\"\n]{0,60}\"([^\"\n]{12,400})\""
+    r"|replied|answer)\b"
 )
+_QUOTE_PAIR = regex(r"\"([^\"\n]{3,400})\"")
+# a second quote of the same passage: 'says that we "..." and that "..."'
+_FOLLOW_ON = regex(r"[ \t,;]*(?:and|or|also|but|while)?[ \t]*(?:that|it says|says|adds)?[ \t]*")
+# a notice pasted as a block: a line naming it and ending in a colon, then a quote that runs
+# over several lines up to a line that ends with the closing mark
+_BLOCK_OPEN = regex(
+    r"(?:notice|notification|message|e-?mail|policy|letter|wrote|says|reads|reference)"
+    r"[^\n\"]{0,80}:[ \t]*\n(?:[ \t]*\n)?[ \t]*\""
+)
+_BLOCK_CLOSE = regex(r"\"[ \t]*(?=\n|$)")
 
 
 _SLOT = regex(r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>")
@@ -78,15 +89,39 @@ _NEXT_TEXT = regex(r"\S")
 
 
 def mask_citations(text: str) -> str:
-    """``text`` with the inside of quoted citations (see ``_CITATION``) turned into spaces."""
+    """``text`` with the inside of quoted citations turned into spaces: a quote a few words after
+    a word that says whose words they are (see ``_CUE``), a quote that follows such a quote in
+    the same sentence, and a notice pasted as a quoted block (see ``_BLOCK_OPEN``)."""
     if '"' not in text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for block in _BLOCK_OPEN.finditer(text):
+        close = _BLOCK_CLOSE.search(text, block.end())
+        if close is not None and (not spans or block.start() >= spans[-1][1]):
+            spans.append((block.end(), close.start()))
+    masked_to = 0
+    previous_cited = False
+    previous_end = 0
+    for m in _QUOTE_PAIR.finditer(text):
+        start, end = m.span(1)
+        if any(a <= start < b for a, b in spans):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        lead = text[max(line_start, previous_end, m.start() - 60) : m.start()]
+        follows = previous_cited and m.start() - previous_end <= 30
+        cited = (follows and _FOLLOW_ON.fullmatch(lead) is not None) or _CUE.search(
+            lead
+        ) is not None
+        previous_end = m.end()
+        previous_cited = cited and m.group(1).count(" ") >= 2 and end - start >= 12
+        if previous_cited and start >= masked_to:
+            spans.append((start, end))
+            masked_to = end
+    if not spans:
         return text
     pieces: list[str] = []
     last = 0
-    for m in _CITATION.finditer(text):
-        start, end = m.span(1)
-        if m.group(1).count(" ") < 2:
-            continue
+    for start, end in sorted(spans):
         pieces.append(text[last:start])
         # template text inside the quote is the seller's own ('the account "[Related account
         # name]"'): it stays to be found
@@ -97,8 +132,6 @@ def mask_citations(text: str) -> str:
             kept = slot.end()
         pieces.append(" " * (end - kept))
         last = end
-    if not pieces:
-        return text
     pieces.append(text[last:])
     return "".join(pieces)
 

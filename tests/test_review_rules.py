@@ -192,27 +192,27 @@ def test_words_where_the_merchant_token_should_be_are_reported() -> None:
         assert not any(f.rule == "identifiers.malformed_token" for f in findings), line
 
 
+def _store_name_missing(title: str) -> bool:
+    text = f"{title}\n\nMerchant token: A2PL9XQ3D8NV6W\nCase ID: 12345678901\n"
+    return any(
+        f.rule == "identifiers.missing" and "store name" in f.message
+        for f in review(text, config=BUILTIN).findings
+    )
+
+
 def test_a_title_line_can_name_the_store() -> None:
     for title in (
         "Kestrel Garden Supply - Plan of Action for Late Shipment Rate",
         "Plan of Action: Bramble & Wick (merchant token A2BW4K7R0YS3HM)",
         "Subject: Case 19422087731 - Harbor & Pine Candle Co. (A1M5TD8RX3KW0N) - retraction",
     ):
-        text = f"{title}\n\nMerchant token: A2PL9XQ3D8NV6W\nCase ID: 12345678901\n"
-        missing = [
-            f for f in review(text, config=BUILTIN).findings if f.rule == "identifiers.missing"
-        ]
-        assert not any("store name" in f.message for f in missing), title
+        assert not _store_name_missing(title), title
     for title in (
         "Appeal - Section 3 deactivation",
         "Dear Team - Appeal for reinstatement",
         "Subject: Case 19422087731 (A1M5TD8RX3KW0N) - retraction",
     ):
-        text = f"{title}\n\nMerchant token: A2PL9XQ3D8NV6W\n"
-        missing = [
-            f for f in review(text, config=BUILTIN).findings if f.rule == "identifiers.missing"
-        ]
-        assert any("store name" in f.message for f in missing), title
+        assert _store_name_missing(title), title
 
 
 def test_every_asin_the_notice_cites_needs_an_answer() -> None:

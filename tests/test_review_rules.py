@@ -288,6 +288,7 @@ def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
         "Store name: Brightwell Essentials\nCase ID: 20587719930\n\n"
         "-----Original Message-----\nFrom: Seller Performance\n"
         "Your account was deactivated because of unfair, excessive prices.\n"
+        "A-to-z claims show buyers were unhappy and angry with the delays.\n"
         "> 1. What caused the issue?\n\n"
         "ANSWER: The courier company make the problem, it was their fault.\n\n"
         "-----End Original Message-----\n\n"

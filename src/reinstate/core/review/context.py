@@ -44,7 +44,9 @@ _QUOTE_END = regex(
     r"^[ \t]*-{2,}\s*end (?:of )?(?:the )?(?:original|forwarded) message\s*-{2,}", re.I | re.M
 )
 _ANSWER_LINE = regex(
-    r"^[ \t]*(?:(?:our |my )?(?:answer|reply|response)|a)[ \t]*(?:\d{1,2}[ \t]*)?[:\-–][ \t]*",
+    # "ANSWER:", "Our reply 2 -", "A:" ("A-to-z" in Amazon's own text is no answer)
+    r"^[ \t]*(?:(?:our |my )?(?:answer|reply|response)[ \t]*(?:\d{1,2}[ \t]*)?[:\-–]"
+    r"|a[ \t]*:)[ \t]*",
     re.I | re.M,
 )
 _QUOTE_HEADER = regex(

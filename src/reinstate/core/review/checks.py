@@ -918,6 +918,7 @@ def malformed_token(ctx: Context) -> list[Hit]:
             hits.append(Hit(m.start("v"), m.end("v"), note))
     for loc in labelled_tokens(ctx.text, ctx.lower):
         value = loc.value.upper()
+        severity = None
         if value.startswith("B0") and len(value) == 10:
             note = f"{loc.value} is an ASIN, not the merchant token."
         elif TOKEN.fullmatch(value) is None or len(value) < 12:
@@ -930,11 +931,10 @@ def malformed_token(ctx: Context) -> list[Hit]:
                 f"{loc.value} is shorter than merchant tokens usually are (13 or 14 characters);"
                 " copy it again from Seller Central."
             )
-            hits.append(Hit(loc.start, loc.end, note, "info"))
-            continue
+            severity = "info"
         else:
             continue
-        hits.append(Hit(loc.start, loc.end, note))
+        hits.append(Hit(loc.start, loc.end, note, severity))
     return hits
 
 

@@ -48,7 +48,8 @@ _LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$
 _CAPS_HEADING = regex(r"[ \t#*>]*[A-Z]{4,}\b[^.!?\n]*$")
 # a table row ("| HHD-56177 | Apr 2, 2026 | 400 |") or a list of ASINs: not prose either
 _TABLE_OR_CODES = regex(r"\|[^|\n]*\||\bB0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b")
-_PAIR_STOP = regex(r"[.!?](?= )")
+# a title or "e.g." before a full stop does not end the sentence ("Dr. Albers", "No. 4")
+_PAIR_STOP = regex(r"(?<!\b(?:dr|mr|ms|no|st|vs))(?<!\b(?:mrs|e\.g|i\.e))[.](?= )|[!?](?= )")
 _BREAK = regex(r"\n")
 # a list number or letter opening a line ("1.3 ", "2) ", "(a) "): not part of the sentence
 _ENUMERATOR = regex(
@@ -107,6 +108,14 @@ class _Stops:
             breaks[n] if n < len(breaks) else self.length,
         )
         return left, right
+
+    def is_question(self, start: int, end: int) -> bool:
+        """True when the sentence around ``start:end`` ends with a question mark."""
+        right = self.window(start, end)[1]
+        text = self.text
+        return (right < self.length and text[right] == "?") or (
+            right > 0 and text[right - 1] == "?" and right - 1 >= end
+        )
 
 
 class _Builder:
@@ -169,6 +178,12 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
                 stops = _Stops(ntext)
             w_start, w_end = stops.window(n_start, n_end)
             if entry.exceptions.search(ntext, w_start, w_end):
+                continue
+        if rule.category in _TITLE_SAFE:
+            # a question ("What steps will you take to ensure ...?") is Amazon's, not a promise
+            if stops is None:
+                stops = _Stops(ntext)
+            if stops.is_question(n_start, n_end):
                 continue
         start, end = norm.to_original(n_start, n_end)
         if rule.category in _TITLE_SAFE and _title_line(ctx.text, start, end):

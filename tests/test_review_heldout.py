@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-hx) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-id) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -89,10 +89,15 @@ corporate voice, footers and sarcasm, 87%; hu: ten good letters heavy with figur
 documents from lawyers, 3 warnings), hv-hx 98% (hv: sellers writing after reading forum advice,
 96%; hw: strong letters with one or two small problems, 100%; hx: ten good letters in second-
 language English and unusual headings, 6 warnings and 1 error, where the word "insert" of an insert
-card was read as template text). Here every labelled problem must be found by a finding of its
-category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
-no error and at most one warning per 500 words (the bar the product is judged on). Template text
-blocks a letter; every threatening letter gets a threat finding at warning level or above.
+card was read as template text), hy-ia 86% (hy: sellers in Japan, Europe, Turkey and the Gulf, 88%;
+hz: sellers who borrow consultants' words, 85%; ia: ten good letters that state what a third party
+did as a fact and own the gap, 3 warnings), ib-id 85% (ib: an agency's week of templates for
+several clients, 90%; ic: stress that comes out as irony, exhaustion and comparison, 81%; id: ten
+good letters in unusual shapes, 1 error, on a short reply that sends invoices "as asked"). Here
+every labelled problem must be found by a finding of its category whose span overlaps the phrase,
+at any severity, as in the corpus test. A good letter gets no error and at most one warning per 500
+words (the bar the product is judged on). Template text blocks a letter; every threatening letter
+gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -141,6 +146,9 @@ KNOWN_MISSES = {
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
     "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"
     " the three parts",
+    # a date elsewhere in the sentence covers the claim ("..., and we lowered the price on 21
+    # October"); reading each clause alone would flag good letters' "On 3 May we ..., and we ..."
+    "hz09-pricing-escalation-jeff": "an undated claim sharing its sentence with a dated one",
 }
 
 

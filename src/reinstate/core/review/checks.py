@@ -401,8 +401,9 @@ _VERIFICATION = regex(
 
 _RESENT = regex(
     r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
-    r"|thing|papers|scans?|pdf)|(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ )?again"
-    r"|again (?:i|we) (?:send|sent|attach|upload)|once more|another time|re-?sen[dt])\b"
+    r"|thing|papers|scans?|pdf|declarations?)|(?:send|sent|attach\w*|upload\w*|submit\w*)"
+    r" (?:\w+ )?again|again (?:i|we) (?:send|sent|attach|upload)|once more|one more time"
+    r"|another time|re-?sen[dt])\b"
 )
 _DIFFERENT = regex(
     r"\b(?:chang\w*|new|different|corrected|correction|instead|original"
@@ -430,7 +431,7 @@ def _verification_resent(ctx: Context, start: int, end: int) -> list[Hit]:
 
 
 _ASKED = regex(
-    r"you asked (?:for|us)|as (?:you )?requested"
+    r"you asked (?:for|us)|as (?:you )?(?:requested|asked)\b"
     r"|(?:additional|more) information (?:required|needed|requested)"
     r"|(?:in )?(?:answer|reply|response) to your (?:request|message|e-?mail)"
     r"|\byour [\w ]{0,20}?(?:reply|message|e-?mail|notice|request) (?:asked|requested)"
@@ -565,19 +566,46 @@ def preventive_vague(ctx: Context) -> list[Hit]:
     hits = []
     for start, end in ctx.sections.ranges("preventive_measures"):
         body = ctx.text[start:end].strip()
-        if not body or len(body.split(None, 149)) >= 150 or ctx.has_data(start, end):
+        if not body or len(body.split(None, 149)) >= 150:
             continue
-        # "before" alone ("we will be more careful to read the policies before listing") is
-        # no measure when the part is only a commitment
-        measures = {m.group() for m in _MEASURE.finditer(ctx.lower, start, end)}
-        if measures - _WEAK_MEASURES:
+        if _only_commitments(ctx, start, end):
+            sentences = ctx.sentences_in(start, end)
+            hits.append(Hit(sentences[0][0], sentences[-1][1]))
             continue
-        sentences = ctx.sentences_in(start, end)
-        # only when every sentence is a commitment; a sentence about anything else may be a
-        # measure these words do not know
-        if sentences and all(_COMMITMENT.search(ctx.lower, s, e) for s, e in sentences):
+        # the part's first paragraph is all commitment and what follows holds no measure and
+        # no new action (money, a plea, the sign-off that the part runs into)
+        part = ctx.text[start:end]
+        first_end = ctx.text.find("\n\n", start + len(part) - len(part.lstrip()), end)
+        if first_end < 0 or not _only_commitments(ctx, start, first_end):
+            continue
+        rest = ctx.lower[first_end:end]
+        if _MEASURE.search(rest) is None and _GOES_ON.search(rest) is None:
+            sentences = ctx.sentences_in(start, first_end)
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
     return hits
+
+
+def _only_commitments(ctx: Context, start: int, end: int) -> bool:
+    """True when ``start:end`` holds no number and no measure, and every sentence in it is a
+    commitment or an attitude."""
+    if ctx.has_data(start, end):
+        return False
+    # "before" alone ("we will be more careful to read the policies before listing") is no
+    # measure when the part is only a commitment
+    measures = {m.group() for m in _MEASURE.finditer(ctx.lower, start, end)}
+    if measures - _WEAK_MEASURES:
+        return False
+    sentences = ctx.sentences_in(start, end)
+    # only when every sentence is a commitment; a sentence about anything else may be a
+    # measure these words do not know
+    return bool(sentences) and all(_COMMITMENT.search(ctx.lower, s, e) for s, e in sentences)
+
+
+# what a paragraph that goes on with the measures says: what we will do or now do
+_GOES_ON = regex(
+    r"\b(?:we|i) (?:will|shall|now|also|have (?:set|added|started|introduced|created|changed))\b"
+    r"|\bfrom now|going forward|\bstarting\b|\bin future\b|\bfrom (?:today|this)\b"
+)
 
 
 # what makes a preventive measure concrete: how often, when, who, or the record or tool
@@ -975,7 +1003,30 @@ def other_store_name(ctx: Context) -> list[Hit]:
         if not _same_name(_plain_name(m.group("v")), known):
             value = m.group("v")
             hits.append(Hit(m.start("v"), m.end("v"), f"{value} is not the store named above."))
+    # "At Brightwell Outdoor Co. we take compliance seriously": a company named once, in the
+    # voice of the store, and nowhere else in the letter (a sentence from another client's)
+    for m in _AT_COMPANY.finditer(text):
+        value = m.group("v")
+        plain = _plain_name(value)
+        if _same_name(plain, known) or plain in _NOT_A_STORE:
+            continue
+        words = [w for w in plain.split() if len(w) >= 4]
+        elsewhere = text[: m.start("v")] + text[m.end("v") :]
+        if words and not any(re.search(rf"(?i)\b{re.escape(w)}\b", elsewhere) for w in words):
+            hits.append(
+                Hit(
+                    m.start("v"),
+                    m.start("v") + len(value),
+                    f"{value} is not the store named above.",
+                )
+            )
     return hits
+
+
+_AT_COMPANY = regex(
+    r"(?:^|(?<=[.!?] )|(?<=\n))At (?P<v>[A-Z][\w&'-]*(?:[ ][A-Z&][\w&'.-]*){0,4}),? we\b"
+)
+_NOT_A_STORE = frozenset({"amazon", "seller performance", "account health", "first", "present"})
 
 
 _ROLE = r"(?:owner|co-owner|director|managing director|founder|co-founder|ceo|president|proprietor)"

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-id) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ij) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -93,11 +93,15 @@ card was read as template text), hy-ia 86% (hy: sellers in Japan, Europe, Turkey
 hz: sellers who borrow consultants' words, 85%; ia: ten good letters that state what a third party
 did as a fact and own the gap, 3 warnings), ib-id 85% (ib: an agency's week of templates for
 several clients, 90%; ic: stress that comes out as irony, exhaustion and comparison, 81%; id: ten
-good letters in unusual shapes, 1 error, on a short reply that sends invoices "as asked"). Here
-every labelled problem must be found by a finding of its category whose span overlaps the phrase,
-at any severity, as in the corpus test. A good letter gets no error and at most one warning per 500
-words (the bar the product is judged on). Template text blocks a letter; every threatening letter
-gets a threat finding at warning level or above.
+good letters in unusual shapes, 1 error, on a short reply that sends invoices "as asked"), ie-ig
+93% (ie: US and UK sellers in everyday categories, 97%; if: problems told in metaphors and stories,
+88%; ig: ten good letters using alarming words as facts, 5 warnings), ih-ij 91% (ih: replies and
+escalations, 91%; ii: idioms translated word for word from other languages, 91%; ij: ten good
+letters in second-language English, 1 warning). Here every labelled problem must be found by a
+finding of its category whose span overlaps the phrase, at any severity, as in the corpus test. A
+good letter gets no error and at most one warning per 500 words (the bar the product is judged on).
+Template text blocks a letter; every threatening letter gets a threat finding at warning level or
+above.
 """
 
 from __future__ import annotations
@@ -149,6 +153,9 @@ KNOWN_MISSES = {
     # a date elsewhere in the sentence covers the claim ("..., and we lowered the price on 21
     # October"); reading each clause alone would flag good letters' "On 3 May we ..., and we ..."
     "hz09-pricing-escalation-jeff": "an undated claim sharing its sentence with a dated one",
+    # an employee's act told plainly; good letters say the same before owning the gap
+    "ie14-us-grocery-section3-terse-reply": "an employee's act told as the cause, labelled as"
+    " blame, in a terse reply",
 }
 
 

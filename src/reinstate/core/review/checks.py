@@ -402,7 +402,8 @@ _VERIFICATION = regex(
 _RESENT = regex(
     r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
     r"|thing|papers|scans?|pdf|declarations?)|(?:send|sent|attach\w*|upload\w*|submit\w*)"
-    r" (?:\w+ )?again|again (?:i|we) (?:send|sent|attach|upload)|once more|one more time"
+    r" (?:\w+ )?again|again (?:i|we) (?:send|sent|attach|upload)|once more"
+    r"|(?:upload\w*|sen[dt]|submit\w*|attach\w*) (?:\w+ )?one more time"
     r"|another time|re-?sen[dt])\b"
 )
 _DIFFERENT = regex(
@@ -572,15 +573,20 @@ def preventive_vague(ctx: Context) -> list[Hit]:
             sentences = ctx.sentences_in(start, end)
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
             continue
-        # the part's first paragraph is all commitment and what follows holds no measure and
-        # no new action (money, a plea, the sign-off that the part runs into)
+        # the part's first paragraph is all commitment and what follows is money or a plea
+        # the part runs into, with no measure, no list and no new action
         part = ctx.text[start:end]
-        first_end = ctx.text.find("\n\n", start + len(part) - len(part.lstrip()), end)
-        if first_end < 0 or not _only_commitments(ctx, start, first_end):
+        gap = _PARAGRAPH_BREAK.search(ctx.text, start + len(part) - len(part.lstrip()), end)
+        if gap is None or not _only_commitments(ctx, start, gap.start()):
             continue
-        rest = ctx.lower[first_end:end]
-        if _MEASURE.search(rest) is None and _GOES_ON.search(rest) is None:
-            sentences = ctx.sentences_in(start, first_end)
+        rest = ctx.lower[gap.start() : end]
+        if (
+            _PRESSURE.search(rest) is not None
+            and _MEASURE.search(rest) is None
+            and _GOES_ON.search(rest) is None
+            and _LIST_ITEM.search(rest) is None
+        ):
+            sentences = ctx.sentences_in(start, gap.start())
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
     return hits
 
@@ -601,11 +607,19 @@ def _only_commitments(ctx: Context, start: int, end: int) -> bool:
     return bool(sentences) and all(_COMMITMENT.search(ctx.lower, s, e) for s, e in sentences)
 
 
-# what a paragraph that goes on with the measures says: what we will do or now do
+# what a paragraph that goes on with the measures says: what we will do or do now
 _GOES_ON = regex(
-    r"\b(?:we|i) (?:will|shall|now|also|have (?:set|added|started|introduced|created|changed))\b"
-    r"|\bfrom now|going forward|\bstarting\b|\bin future\b|\bfrom (?:today|this)\b"
+    r"\b(?:we|i) (?:will|shall|also|have (?:set|added|started|introduced|created|changed))\b"
+    r"|\bnow (?!\d)[a-z]+s\b|\bfrom now|going forward|\bstarting\b|\bin future\b|\bsince\b"
+    r"|\bfrom (?:today|this)\b"
 )
+# money or a plea: what a letter says after its measures when it runs on past them
+_PRESSURE = regex(
+    r"[$€£]|\b(?:euros?|dollars|pounds|worth|value of|stock|inventory|funds|please|beg|mercy"
+    r"|chance|opportunity|heart|family|season|business)\b"
+)
+_PARAGRAPH_BREAK = regex(r"\n[ \t]*\r?\n")
+_LIST_ITEM = regex(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 
 
 # what makes a preventive measure concrete: how often, when, who, or the record or tool
@@ -1008,7 +1022,8 @@ def other_store_name(ctx: Context) -> list[Hit]:
     for m in _AT_COMPANY.finditer(text):
         value = m.group("v")
         plain = _plain_name(value)
-        if _same_name(plain, known) or plain in _NOT_A_STORE:
+        # a company's legal form says it is a business ("At Christmas we", "At LEJ1 we" are not)
+        if _LEGAL_ENTITY.search(value) is None or _same_name(plain, known):
             continue
         words = [w for w in plain.split() if len(w) >= 4]
         elsewhere = text[: m.start("v")] + text[m.end("v") :]
@@ -1024,9 +1039,9 @@ def other_store_name(ctx: Context) -> list[Hit]:
 
 
 _AT_COMPANY = regex(
-    r"(?:^|(?<=[.!?] )|(?<=\n))At (?P<v>[A-Z][\w&'-]*(?:[ ][A-Z&][\w&'.-]*){0,4}),? we\b"
+    r"(?:^|(?<=[.!?] )|(?<=[.!?]  )|(?<=\n)|(?<=\n- )|(?<=\n\* ))"
+    r"At (?P<v>[A-Z][\w&'-]*(?:[ ][A-Z&][\w&'.-]*){0,4}),? we\b"
 )
-_NOT_A_STORE = frozenset({"amazon", "seller performance", "account health", "first", "present"})
 
 
 _ROLE = r"(?:owner|co-owner|director|managing director|founder|co-founder|ceo|president|proprietor)"

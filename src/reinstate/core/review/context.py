@@ -62,7 +62,7 @@ _QUOTE_HEADER = regex(
 _CUE = regex(
     r"(?:notice|notification|policy|policies|message|e-?mail|letter|amazon|wrote|writes|says|said"
     r"|states|stated|reads|quotes?|quoted|told us|words|phrase|wording|section|guidelines?|reply"
-    r"|replied|answer)\b"
+    r"|replied|answer|feedback|reviews?|comments?|such as)\b"
 )
 _QUOTE_PAIR = regex(r"\"([^\"\n]{3,400})\"")
 # a second quote of the same passage: 'says that we "..." and that "..."'

@@ -49,8 +49,11 @@ _CAPS_HEADING = regex(r"[ \t#*>]*[A-Z]{4,}\b[^.!?\n]*$")
 # a table row ("| HHD-56177 | Apr 2, 2026 | 400 |") or a list of ASINs: not prose either
 _TABLE_OR_CODES = regex(r"\|[^|\n]*\||\bB0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b")
 # a title or "e.g." before a full stop does not end the sentence ("Dr. Albers", "No. 4")
-_PAIR_STOP = regex(r"(?<!\b(?:dr|mr|ms|no|st|vs))(?<!\b(?:mrs|e\.g|i\.e))[.](?= )|[!?](?= )")
+_PAIR_STOP = regex(
+    r"(?<!\b(?:dr|mr|ms|st|vs))(?<!\b(?:mrs|e\.g|i\.e))[.](?= )(?!(?<=\bno\.) \d)|[!?](?= )"
+)
 _BREAK = regex(r"\n")
+_QUESTION_END = regex(r"\?[\"')\]]*\s*\Z")
 # a list number or letter opening a line ("1.3 ", "2) ", "(a) "): not part of the sentence
 _ENUMERATOR = regex(
     r"[ \t*\-]*(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z]\))[ \t]+"
@@ -110,12 +113,12 @@ class _Stops:
         return left, right
 
     def is_question(self, start: int, end: int) -> bool:
-        """True when the sentence around ``start:end`` ends with a question mark."""
+        """True when the sentence around ``start:end`` ends with a question mark (before a
+        closing quote or bracket, if any)."""
         right = self.window(start, end)[1]
-        text = self.text
-        return (right < self.length and text[right] == "?") or (
-            right > 0 and text[right - 1] == "?" and right - 1 >= end
-        )
+        if right < self.length and self.text[right] == "?":
+            return True
+        return self.text[end:right].rstrip(" \t\"')]").endswith("?")
 
 
 class _Builder:
@@ -216,6 +219,8 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
         if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
             continue
         category = rule.category
+        if category in _TITLE_SAFE and _QUESTION_END.search(ctx.text, start, end):
+            continue  # Amazon's question ("What will you do to ensure ...?"), not a promise
         level = SEVERITY_ORDER[rule.severity]
         if _covered(out, category, start, end, level):
             continue

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ij) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ip) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -97,7 +97,11 @@ good letters in unusual shapes, 1 error, on a short reply that sends invoices "a
 93% (ie: US and UK sellers in everyday categories, 97%; if: problems told in metaphors and stories,
 88%; ig: ten good letters using alarming words as facts, 5 warnings), ih-ij 91% (ih: replies and
 escalations, 91%; ii: idioms translated word for word from other languages, 91%; ij: ten good
-letters in second-language English, 1 warning). Here every labelled problem must be found by a
+letters in second-language English, 1 warning), ik-im 87% (ik: sellers in Canada, Australia, Latin
+America, India and Singapore in car parts, books, jewellery and games, 93%; il: problems wrapped in
+courtesy and hedges, 82%; im: ten long good letters with timelines and tables, 5 warnings), in-ip
+87% (in: letters drafted with a chatbot, 96%; io: problems in tables, fields and lists, 79%; ip:
+ten good letters for rarer reasons, 4 warnings). Here every labelled problem must be found by a
 finding of its category whose span overlaps the phrase, at any severity, as in the corpus test. A
 good letter gets no error and at most one warning per 500 words (the bar the product is judged on).
 Template text blocks a letter; every threatening letter gets a threat finding at warning level or
@@ -150,12 +154,6 @@ KNOWN_MISSES = {
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
     "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"
     " the three parts",
-    # a date elsewhere in the sentence covers the claim ("..., and we lowered the price on 21
-    # October"); reading each clause alone would flag good letters' "On 3 May we ..., and we ..."
-    "hz09-pricing-escalation-jeff": "an undated claim sharing its sentence with a dated one",
-    # an employee's act told plainly; good letters say the same before owning the gap
-    "ie14-us-grocery-section3-terse-reply": "an employee's act told as the cause, labelled as"
-    " blame, in a terse reply",
 }
 
 

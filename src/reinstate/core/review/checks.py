@@ -401,8 +401,9 @@ _VERIFICATION = regex(
 
 _RESENT = regex(
     r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
-    r"|thing|papers|scans?|pdf|declarations?)|(?:send|sent|attach\w*|upload\w*|submit\w*)"
-    r" (?:\w+ )?again|again (?:i|we) (?:send|sent|attach|upload)|once more"
+    r"|thing|papers|scans?|pdf|declarations?)"
+    r"|(?<!not )(?<!never )(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ ){0,3}(?:once )?again"
+    r"|again (?:i|we) (?:send|sent|attach|upload)|once more"
     r"|(?:upload\w*|sen[dt]|submit\w*|attach\w*) (?:\w+ )?one more time"
     r"|another time|re-?sen[dt])\b"
 )
@@ -913,7 +914,7 @@ _SHORT_TOKEN = regex(
 
 # a merchant token label on its own line followed by words, not a token ("see account")
 _TOKEN_IN_WORDS = regex(
-    r"[ \t*#_>-]*(?:your |our |my )?merchant (?:token|id)[ \t*_]*[:\-–—][ \t*_]*"
+    r"[ \t*#_>-]*(?:your |our |my )?(?:merchant (?:token|id)|seller id)[ \t*_]*[:\-–—][ \t*_]*"
     r"(?P<v>[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*(?=\n|$)"
 )
 
@@ -922,14 +923,15 @@ def _token_lines(low: str) -> list[re.Match[str]]:
     """``_TOKEN_IN_WORDS`` at the start of each line that names the merchant token (the
     lines are found with str.find: most of a letter has none)."""
     found: list[re.Match[str]] = []
-    pos = low.find("merchant")
-    while pos >= 0:
-        line_start = low.rfind("\n", 0, pos) + 1
-        m = _TOKEN_IN_WORDS.match(low, line_start)
-        if m is not None and (not found or found[-1].start() != m.start()):
-            found.append(m)
-        line_end = low.find("\n", pos)
-        pos = low.find("merchant", line_end + 1) if line_end >= 0 else -1
+    for word in ("merchant", "seller id"):
+        pos = low.find(word)
+        while pos >= 0:
+            line_start = low.rfind("\n", 0, pos) + 1
+            m = _TOKEN_IN_WORDS.match(low, line_start)
+            if m is not None and all(f.start() != m.start() for f in found):
+                found.append(m)
+            line_end = low.find("\n", pos)
+            pos = low.find(word, line_end + 1) if line_end >= 0 else -1
     return found
 
 

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
     from reinstate.core.case import CaseFacts
 
 # A sentence ends at end punctuation followed by space, at a blank line, or at a line break
-# that starts a list item, a heading or a capitalised line.
+# that starts a list item, a table row, a heading or a capitalised line.
 # The first character is consumed by a class, so the engine skips to candidates in C.
 _SENTENCE_BREAK = regex(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
-    r"|(?<=\n)(?=[ \t]*(?:[-*•+#>]|\d{1,2}[.):]\s|[A-Z])))"
+    r"|(?<=\n)(?=[ \t]*(?:[-*•+#>|]|\d{1,2}[.):]\s|[A-Z])))"
 )
 # One byte per character: "U" for a capital letter, "." for anything else.
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))

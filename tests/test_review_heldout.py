@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ip) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-iv) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -101,11 +101,16 @@ letters in second-language English, 1 warning), ik-im 87% (ik: sellers in Canada
 America, India and Singapore in car parts, books, jewellery and games, 93%; il: problems wrapped in
 courtesy and hedges, 82%; im: ten long good letters with timelines and tables, 5 warnings), in-ip
 87% (in: letters drafted with a chatbot, 96%; io: problems in tables, fields and lists, 79%; ip:
-ten good letters for rarer reasons, 4 warnings). Here every labelled problem must be found by a
-finding of its category whose span overlaps the phrase, at any severity, as in the corpus test. A
-good letter gets no error and at most one warning per 500 words (the bar the product is judged on).
-Template text blocks a letter; every threatening letter gets a threat finding at warning level or
-above.
+ten good letters for rarer reasons, 4 warnings), iq-is 95% (iq: UK and EU sellers with
+packaging-law, UKCA and dangerous-goods cases, 95%; ir: letters typed in a hurry on a phone, 94%;
+is: ten short good letters, 1 warning and 1 error, on "(insert card offering a gift for a review)"
+read as template text), it-iv 91% (it: listing-level blocks, 96%; iu: understatement, conditionals
+and double negatives, 85%; iv: ten good letters with police reports, fraud, a court order and a
+lawyer's letter stated as facts, 4 warnings and 2 errors, on the FTC named for an identity theft
+report). Here every labelled problem must be found by a finding of its category whose span overlaps
+the phrase, at any severity, as in the corpus test. A good letter gets no error and at most one
+warning per 500 words (the bar the product is judged on). Template text blocks a letter; every
+threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

@@ -175,7 +175,8 @@ _CHANGED = regex(
     r"|(?:have|has) been added|added to (?:the|our|this) (?:case|appeal)"
     r"|\bnew on (?:p\.|page)|(?:p\.|page) ?\d+ (?:is|are) new"
     r"|(?:we|i) (?:have )?(?:now |since )?(?:received|obtained|got) (?:the |a |an )?(?:[a-z]+ )?"
-    r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)",
+    r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)"
+    r"|with (?:one|an|two|three|this) additions?|(?:one|the) addition (?:is|of)",
 )
 _NEW_EVIDENCE = (
     r"(?:retraction|licen[cs]e|certificate|invoices?|test reports?|registration|letter|procedure"
@@ -550,7 +551,8 @@ def root_cause_vague(ctx: Context) -> list[Hit]:
             for m in re.finditer(r"(?<=[a-z,;] )[A-Z][A-Za-z]+", body)
             if m.group() not in ("I", "Amazon", "ASIN", "FBA")
         ]
-        if names or _CAUSAL_SPECIFIC.search(ctx.lower, start, end):
+        # the exact words at fault, quoted ('our title said "Kong compatible"'), are specific
+        if names or _CAUSAL_SPECIFIC.search(ctx.lower, start, end) or _QUOTED.search(body):
             continue
         sentences = ctx.sentences_in(start, end)
         if sentences:
@@ -559,6 +561,7 @@ def root_cause_vague(ctx: Context) -> list[Hit]:
 
 
 _CAUSAL_SPECIFIC = regex(r"because|due to|caused by|after (?:we|our|the)|when (?:we|our|the)")
+_QUOTED = regex(r"[\"“][^\"”\n]{2,80}[\"”]")
 
 
 @check("preventive_vague")
@@ -617,7 +620,7 @@ _GOES_ON = regex(
 # money or a plea: what a letter says after its measures when it runs on past them
 _PRESSURE = regex(
     r"[$€£]|\b(?:euros?|dollars|pounds|worth|value of|stock|inventory|funds|please|beg|mercy"
-    r"|chance|opportunity|heart|family|season|business)\b"
+    r"|chance|opportunity|heart|family|season|business|reinstat\w*|kindly|rights|damages)\b"
 )
 _PARAGRAPH_BREAK = regex(r"\n[ \t]*\r?\n")
 _LIST_ITEM = regex(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")

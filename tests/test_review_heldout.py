@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-iv) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-jb) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -107,10 +107,16 @@ is: ten short good letters, 1 warning and 1 error, on "(insert card offering a g
 read as template text), it-iv 91% (it: listing-level blocks, 96%; iu: understatement, conditionals
 and double negatives, 85%; iv: ten good letters with police reports, fraud, a court order and a
 lawyer's letter stated as facts, 4 warnings and 2 errors, on the FTC named for an identity theft
-report). Here every labelled problem must be found by a finding of its category whose span overlaps
-the phrase, at any severity, as in the corpus test. A good letter gets no error and at most one
-warning per 500 words (the bar the product is judged on). Template text blocks a letter; every
-threatening letter gets a threat finding at warning level or above.
+report), iw-iy 87% (iw: a consultant's casebook of US sellers with small teams, 89%; ix: problems
+dressed as context, timelines and SOP steps, 84%; iy: ten good replies that quote Amazon's message
+and answer it point by point, 2 warnings and 1 error, where Amazon's quoted questions stood as the
+parts' headings), iz-jb 94% (iz: restricted and gated products, 98%; ja: problems in the second
+half of long sentences, asides and footnotes, 89%; jb: ten good letters by consultants for a client
+store, 8 warnings, on "the client" and on internal deadlines such as "a reply is due within three
+working days"). Here every labelled problem must be found by a finding of its category whose span
+overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
+most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
+every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -155,6 +161,8 @@ KNOWN_MISSES = {
     "eh12-reply-identity-address-vietnam": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
+    " other writers' identity replies need none",
+    "ix11-identity-humble-request": "an identity letter labelled as missing prevention;"
     " other writers' identity replies need none",
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
     "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"

@@ -68,7 +68,13 @@ _CORRECTIVE = (
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
     r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
-    r"|immediate (?:actions?|fixes|measures?|steps?))"
+    r"|immediate (?:actions?|fixes|measures?|steps?)"
+    # Amazon's own question, quoted in a reply ("> Please provide details of the actions you
+    # have taken.")
+    # (read with "you" as "we", like every heading)
+    r"|(?:please )?(?:provide|give|describe|list|tell us)(?: us)?"
+    r" (?:(?:the )?details (?:of|about) )?(?:the )?(?:actions?|steps?) (?:that )?we (?:have )?taken"
+    r"(?: .{0,40})?)"
 )
 _PREVENTIVE = (
     r"(?:prevent(?:at)?ive (?:measures?|actions?|steps?|plan|controls?)(?: .{0,40})?"
@@ -104,7 +110,13 @@ _PREVENTIVE = (
     r"|(?:how |what )?(?:we )?(?:will )?keep(?:s|ing)? (?:it|this|things|everything|the \w+)"
     r" (?:right|correct|compliant|clean|accurate|in order|on track)(?: .{0,30})?"
     r"|(?:\w+ ){1,6}(?:from now on|going forward)"
-    r"|(?:our |the )?(?:new |regular |ongoing |daily )?checks(?: now| from now on| in place))"
+    r"|(?:our |the )?(?:new |regular |ongoing |daily )?checks(?: now| from now on| in place)"
+    # Amazon's own question, quoted in a reply ("> Explain how you will fulfill orders in the
+    # future.")
+    r"|(?:please )?(?:explain|describe|tell us|provide details of|detail) how we will"
+    r" (?:prevent|ensure|avoid|fulfil|fulfill|make sure|stop|keep|handle|manage)(?: .{0,60})?"
+    r"|what (?:steps|actions|measures) (?:will we take|have we put in place|will we put in place)"
+    r" to (?:prevent|ensure|avoid|make sure)(?: .{0,60})?)"
 )
 # Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,
 # .fr, .es and .it often write the Plan of Action in their language). Lower case; a space is
@@ -424,7 +436,9 @@ def heading_part(line: str) -> Part | bool | None:
         return None
     if stripped[:2] in ("- ", "* ", "• ", "+ ") or stripped[0] in "•–—":
         return None
-    if stripped[-1] in ".!" and not stripped.endswith(("..", "**")):
+    # a sentence is no heading, except Amazon's question quoted in a reply ("> Please provide
+    # details of the actions you have taken.")
+    if stripped[-1] in ".!" and not stripped.endswith(("..", "**")) and stripped[0] != ">":
         return None
     if stripped[-1] == "?" and len(stripped.split()) > 9:
         return None  # a question as a heading is short ("What caused the violation?")

@@ -403,7 +403,8 @@ _VERIFICATION = regex(
 _RESENT = regex(
     r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
     r"|thing|papers|scans?|pdf|declarations?)"
-    r"|(?<!not )(?<!never )(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ ){0,3}(?:once )?again"
+    r"|(?<!not )(?<!never )(?<!will )(?<!would )(?<!simply )(?<!can )"
+    r"(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ ){0,3}(?:once )?again"
     r"|again (?:i|we) (?:send|sent|attach|upload)|once more"
     r"|(?:upload\w*|sen[dt]|submit\w*|attach\w*) (?:\w+ )?one more time"
     r"|another time|re-?sen[dt])\b"
@@ -931,7 +932,13 @@ def _token_lines(low: str) -> list[re.Match[str]]:
         while pos >= 0:
             line_start = low.rfind("\n", 0, pos) + 1
             m = _TOKEN_IN_WORDS.match(low, line_start)
-            if m is not None and all(f.start() != m.start() for f in found):
+            # a "Seller ID" line counts when it holds an e-mail address or one word (a store
+            # name in words is read with the store labels)
+            if (
+                m is not None
+                and (word == "merchant" or "@" in m.group("v") or " " not in m.group("v").strip())
+                and all(f.start() != m.start() for f in found)
+            ):
                 found.append(m)
             line_end = low.find("\n", pos)
             pos = low.find(word, line_end + 1) if line_end >= 0 else -1

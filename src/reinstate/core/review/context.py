@@ -40,6 +40,21 @@ _BULLETS = ("- ", "• ", "* ")
 _SPACE_CLASSES = bytes(ord(" ") if chr(i).isspace() else ord("x") for i in range(256))
 _WIDE_SPACES = tuple(chr(c) for c in range(256, 0x3001) if chr(c).isspace())
 _QUOTED_LINE = regex(r"^[ \t]*>[^\n]*", re.M)
+_TABLE_SEPARATOR = regex(
+    r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*(?=\n|$)"
+)
+
+
+def _table_frame(text: str, start: int, end: int) -> bool:
+    """True when ``start:end`` is a table's separator row, or the header row above one."""
+    if text[start] not in "|-:":
+        return False
+    if _TABLE_SEPARATOR.match(text, start) is not None:
+        return True
+    line_end = text.find("\n", end)
+    return line_end >= 0 and _TABLE_SEPARATOR.match(text, line_end + 1) is not None
+
+
 _QUOTE_END = regex(
     r"^[ \t]*-{2,}\s*end (?:of )?(?:the )?(?:original|forwarded) message\s*-{2,}", re.I | re.M
 )
@@ -225,6 +240,10 @@ class Context:
                 _add_span(text, pos, end, spans)
             pos = m.end()
         _add_span(text, pos, len(text), spans)
+        if "|" in text:
+            # a table's separator row ("|---|---|") and its header row (the row above it) hold
+            # no sentence
+            spans = [s for s in spans if not _table_frame(text, s[0], s[1])]
         return spans
 
     @cached_property

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-jb) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-jh) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -113,10 +113,15 @@ and answer it point by point, 2 warnings and 1 error, where Amazon's quoted ques
 parts' headings), iz-jb 94% (iz: restricted and gated products, 98%; ja: problems in the second
 half of long sentences, asides and footnotes, 89%; jb: ten good letters by consultants for a client
 store, 8 warnings, on "the client" and on internal deadlines such as "a reply is due within three
-working days"). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+working days"), jc-je 86% (jc: an ordinary Monday's inbox, 98%; jd: problems in plain everyday
+English with none of the textbook words, 75%; je: ten good letters of every shape, 2 warnings),
+jf-jh 95% (jf: deactivations after the seller's own operational mistakes, 96%; jg: long letters
+with a few problems scattered thin, 94%; jh: ten good letters whose measures take many shapes, 2
+warnings and 1 error, on a related-account reply headed "The related account"). Here every labelled
+problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
+as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
+the product is judged on). Template text blocks a letter; every threatening letter gets a threat
+finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -163,6 +168,8 @@ KNOWN_MISSES = {
     "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     "ix11-identity-humble-request": "an identity letter labelled as missing prevention;"
+    " other writers' identity replies need none",
+    "jg11-verification-address-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
     "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"

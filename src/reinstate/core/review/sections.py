@@ -49,7 +49,8 @@ _ROOT = (
     r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
     r"|how (?:our|the|this|my|these) (?:two |both )?(?:seller )?accounts? (?:is|are|was|were)"
     r" (?:connected|related|linked)(?: .{0,40})?"
-    r"|what the (?:link|connection|relationship|relation) (?:is|was)(?: .{0,40})?)"
+    r"|what the (?:link|connection|relationship|relation) (?:is|was)(?: .{0,40})?"
+    r"|(?:about )?the (?:related|linked) accounts?(?: and (?:its|their) owners?)?)"
 )
 _CORRECTIVE = (
     r"(?:(?:immediate )?corrective (?:actions?|measures?|steps?)(?: (?:taken|implemented|completed"

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-jh) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-jn) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -117,11 +117,15 @@ working days"), jc-je 86% (jc: an ordinary Monday's inbox, 98%; jd: problems in 
 English with none of the textbook words, 75%; je: ten good letters of every shape, 2 warnings),
 jf-jh 95% (jf: deactivations after the seller's own operational mistakes, 96%; jg: long letters
 with a few problems scattered thin, 94%; jh: ten good letters whose measures take many shapes, 2
-warnings and 1 error, on a related-account reply headed "The related account"). Here every labelled
-problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
-as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
-the product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+warnings and 1 error, on a related-account reply headed "The related account"), ji-jk 91% (ji:
+sellers on several marketplaces at once, 93%; jj: problems as questions, exclamations and asides,
+89%; jk: ten good letters answering two or three issues each, 3 warnings and 1 error, on a reply
+giving "Our answers:" to Amazon's questions), jl-jn 94% (jl: beauty, health, grocery and baby, 96%;
+jm: over-explaining and over-apologising, 93%; jn: ten good letters from small owner-operators, 2
+warnings). Here every labelled problem must be found by a finding of its category whose span
+overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
+most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
+every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -171,6 +175,8 @@ KNOWN_MISSES = {
     " other writers' identity replies need none",
     "jg11-verification-address-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
+    # writers differ: good replies (ih01, iz03) resend invoices under a short note
+    "jj15-skillet-invoices-again": "a reply resending invoices, labelled as missing the parts",
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
     "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"
     " the three parts",

@@ -438,7 +438,8 @@ _ASKED = regex(
     r"you asked (?:for|us)|as (?:you )?(?:requested|asked)\b"
     r"|(?:additional|more) information (?:required|needed|requested)"
     r"|(?:in )?(?:answer|reply|response) to your (?:request|message|e-?mail)"
-    r"|\byour [\w ]{0,20}?(?:reply|message|e-?mail|notice|request) (?:asked|requested)"
+    r"|\byour [\w ]{0,20}?(?:reply|message|e-?mail|notice|request)(?: of [\w ,]{1,25}?)?"
+    r" (?:asked|requested)"
     r"|\b(?:documents?|information|invoices?) (?:you|amazon) (?:requested|asked for)"
     # Amazon's reply turned down the documents sent ("could not be verified")
     r"|\b(?:could|can) not be (?:verified|validated|accepted|confirmed)"
@@ -470,7 +471,12 @@ def _is_document_answer(ctx: Context) -> bool:
     invoices): it answers a request, it is not a new Plan of Action."""
     if ctx.kind != "reply" or not _ASKED.search(ctx.lower):
         return False
+    if _ANSWERS.search(ctx.lower):
+        return True  # "Our answers:" to the questions Amazon asked
     return len({m.group() for m in _DOCUMENT.finditer(ctx.lower)}) >= 2
+
+
+_ANSWERS = regex(r"\b(?:our|my) answers?(?: are)?(?: below| as follows)?:")
 
 
 def _is_verification(ctx: Context) -> bool:

@@ -65,7 +65,7 @@ _CORRECTIVE = (
     r"|(?:immediate )?steps? (?:that )?(?:we have |we've |already |we have already )?taken"
     r"(?: .{0,40})?"
     r"|what we (?:have )?(?:already )?(?:done|did|changed|fixed)(?: .{0,40})?"
-    r"|what (?:have|did) we (?:done|do|changed|fixed)(?: .{0,40})?"
+    r"|what (?:have|did) we (?:already )?(?:done|do|changed|fixed)(?: .{0,40})?"
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
     r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
@@ -89,7 +89,8 @@ _PREVENTIVE = (
     r"(?: .{0,30})?"
     r"|how we (?:will )?(?:keep|stop) (?:this|it|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: .{0,30})?"
-    r"|how (?:will|do|can|are) we (?:going to )?(?:prevent|stop|avoid|keep)(?: .{0,50})?"
+    r"|how (?:will|do|can|are) we (?:going to )?(?:prevent|stop|avoid|keep|make sure|ensure)"
+    r"(?: .{0,50})?"
     r"|how (?:i|we) (?:now )?keep (?:the|our|my|it|this|things|them|both|everything) .{0,50}"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
@@ -336,7 +337,7 @@ _OTHER_INLINE = regex(
     r"(?: attached)?|p\.?s\.?)\s*:",
     re.I,
 )
-_MAX_HEADING_WORDS = 10
+_MAX_HEADING_WORDS = 12
 _QUOTED_REQUEST = regex(
     r"^\s*(?:>\s*)*(?:please\s+|kindly\s+|can you\s+|could you\s+)?(?:describe|explain|tell us"
     r"|provide|list|give us|share|outline|detail|state|let us know)\s+(?:(?:in detail|briefly)\s+)?"

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import pairwise
 
-from reinstate.core.review.context import MARK_SCANS, Context, Hit, word_scan
+from reinstate.core.review.context import MARK_SCANS, PARAGRAPH_BREAK, Context, Hit, word_scan
 from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
@@ -587,7 +587,7 @@ def preventive_vague(ctx: Context) -> list[Hit]:
         # the part's first paragraph is all commitment and what follows is money or a plea
         # the part runs into, with no measure, no list and no new action
         part = ctx.text[start:end]
-        gap = _PARAGRAPH_BREAK.search(ctx.text, start + len(part) - len(part.lstrip()), end)
+        gap = PARAGRAPH_BREAK.search(ctx.text, start + len(part) - len(part.lstrip()), end)
         if gap is None or not _only_commitments(ctx, start, gap.start()):
             continue
         rest = ctx.lower[gap.start() : end]
@@ -629,7 +629,6 @@ _PRESSURE = regex(
     r"[$€£]|\b(?:euros?|dollars|pounds|worth|value of|stock|inventory|funds|please|beg|mercy"
     r"|chance|opportunity|heart|family|season|business|reinstat\w*|kindly|rights|damages)\b"
 )
-_PARAGRAPH_BREAK = regex(r"\n[ \t]*\r?\n")
 _LIST_ITEM = regex(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 
 

@@ -33,7 +33,8 @@ _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256
 _LIST_NUMBER = regex(r"\n[ \t#*-]*([0-9]+)[.)]")
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
-_PARAGRAPH_BREAK = regex(r"\n[ \t]*\n")
+# a blank line between two paragraphs (a line of spaces, or a Windows line end, counts)
+PARAGRAPH_BREAK = regex(r"\n[ \t]*\r?\n")
 _BULLETS = ("- ", "• ", "* ")
 # Latin-1 characters as str.split() sees them: " " for whitespace, "x" for anything else; and
 # the whitespace characters beyond Latin-1 (U+1680, U+2000-U+200A, U+2028, ...).
@@ -303,7 +304,7 @@ class Context:
     def paragraphs(self) -> list[tuple[int, int, int]]:
         """Start, end and number of words of each paragraph (blocks between blank lines)."""
         text = self.text
-        bounds = [0, *(p for m in _PARAGRAPH_BREAK.finditer(text) for p in m.span()), len(text)]
+        bounds = [0, *(p for m in PARAGRAPH_BREAK.finditer(text) for p in m.span()), len(text)]
         pairs = zip(bounds[::2], bounds[1::2], strict=False)
         if any(space in text for space in _WIDE_SPACES):
             return [(start, end, len(text[start:end].split())) for start, end in pairs]

@@ -1056,8 +1056,9 @@ def other_store_name(ctx: Context) -> list[Hit]:
 
 
 _AT_COMPANY = regex(
-    r"(?:^|(?<=[.!?] )|(?<=[.!?]  )|(?<=\n)|(?<=\n- )|(?<=\n\* ))"
-    r"At (?P<v>[A-Z][\w&'-]*(?:[ ][A-Z&][\w&'.-]*){0,4}),? we\b"
+    # the literal first, then what comes before it: the engine skips ahead to each "At"
+    r"At(?:(?<=^At)|(?<=[.!?] At)|(?<=[.!?]  At)|(?<=\nAt)|(?<=\n- At)|(?<=\n\* At))"
+    r" (?P<v>[A-Z][\w&'-]*(?:[ ][A-Z&][\w&'.-]*){0,4}),? we\b"
 )
 
 
@@ -1093,7 +1094,8 @@ def _before_last_lines(text: str, n: int) -> int:
     return pos
 
 
-_ON_BEHALF = regex(r"\b[Oo]n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")
+# (the "O" before the word-start test: the engine skips ahead to each "o")
+_ON_BEHALF = regex(r"[Oo](?<!\w.)n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")
 _LEGAL_ENTITY = regex(
     r"\b(?:Co|Ltd|LLC|Inc|GmbH|Corp|Limited|S\.?L|S\.?A|S\.?r\.?l|B\.?V|Pty|PLC|LLP|Trading)\b"
 )

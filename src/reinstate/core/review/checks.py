@@ -164,7 +164,8 @@ _PREVENT_SIGNAL = regex(
 _CHANGED = regex(
     r"chang|since (?:our|my|the|that) "
     r"(?:(?:last|previous|first|second|third|original|earlier|latest) )?"
-    r"(?:appeal|submission|plan|reply|decision|denial)|(?:have|has) (?:now )?added|updated|revised"
+    r"(?:appeal|submission|plan|reply|decision|denial)|(?:have|has) (?:now |since )?added"
+    r"|updated|revised"
     r"|new (?:evidence|documents?|information|invoices?)|additional|no longer|retract|withdr[ae]wn?"
     r"|confirmation (?:letter|e-?mail|from)|since (?:then|our (?:last )?appeal)"
     r"|correct(?:ed|ion)|replaced|since the \w+ (?:decline|denial|rejection|decision)"

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-jz) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-kf) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -133,10 +133,15 @@ course", 82%; jw: ten good replies and escalations, 5 warnings and no error, on 
 "What we have corrected" and Amazon's request quoted), jx-jz 94% (jx: a consultant's week of client
 drafts, 95%; jy: problems in lists, tables, subject lines, sign-offs and postscripts, 93%; jz: ten
 good letters with police reports, court claims, medical leave and recalls, no warning and no
-error). Here every labelled problem must be found by a finding of its category whose span overlaps
-the phrase, at any severity, as in the corpus test. A good letter gets no error and at most one
-warning per 500 words (the bar the product is judged on). Template text blocks a letter; every
-threatening letter gets a threat finding at warning level or above.
+error), ka-kc 88% (ka: Section 3 and policy deactivations naming several violations, 98%; kb: angry
+sellers being polite, with sarcasm wrapped in courtesy, 78%; kc: ten good letters in
+second-language English, no warning and no error), kd-kf 94% (kd: regulated and safety categories,
+98%; ke: problems in the second half of long sentences and in brackets, 90%; kf: ten very short and
+very long good letters, 2 warnings and 1 error, on a reply that sends only the rights owner's
+retraction). Here every labelled problem must be found by a finding of its category whose span
+overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
+most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
+every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

@@ -370,6 +370,8 @@ def missing_part(ctx: Context) -> list[Hit]:
             return _verification_resent(ctx, start, end)
         if _is_document_answer(ctx):
             return _documents_resent(ctx, start, end)
+        if _SENDS_RETRACTION.search(ctx.lower):
+            return [Hit(start, end, _RETRACTION_NOTE, "info")]
         return [Hit(start, end)]
     # an appeal (not a reply) with two of the three parts chose the Plan of Action's form: the
     # third is missing even when it sends documents
@@ -378,6 +380,8 @@ def missing_part(ctx: Context) -> list[Hit]:
         return _verification_resent(ctx, start, end)
     if not chose_poa and _is_document_answer(ctx):
         return _documents_resent(ctx, start, end)
+    if not chose_poa and _SENDS_RETRACTION.search(ctx.lower):
+        return [Hit(start, end, _RETRACTION_NOTE, "info")]
     hits = []
     for part in PARTS:
         if part in found:
@@ -390,6 +394,21 @@ def missing_part(ctx: Context) -> list[Hit]:
         else:
             hits.append(Hit(start, end, f"The {name} part is missing."))
     return hits
+
+
+# A letter that sends the rights owner's retraction takes the retraction route of an IP
+# complaint: it needs no Plan of Action ("Attached is the retraction from Tarnow Gear GmbH")
+_SENDS_RETRACTION = regex(
+    r"(?:attached|enclosed|forwarded|here) (?:is|are) (?:the |their |a |his |her )?"
+    r"(?:signed |written )?retraction\b"
+    r"|\bretraction (?:from|by|sent by|signed by|e-?mail from|letter from) "
+    r"|(?:attach|enclos|forward)\w* (?:the |their |a |his |her |its )?(?:signed |written )?"
+    r"retraction\b"
+)
+_RETRACTION_NOTE = (
+    "This sends the rights owner's retraction, which needs no Plan of Action; make sure it"
+    " came from the address that filed the complaint and names the ASIN."
+)
 
 
 _VERIFICATION = regex(

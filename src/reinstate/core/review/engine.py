@@ -67,6 +67,19 @@ _TITLE_LINE = regex(
     r"[ \t#]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?[A-Z][a-z]*(?:[ \t][A-Za-z]+){0,3}[ \t]*"
 )
 _NOT_A_TITLE = regex(r"\b(?:we|i|our|us|will|shall|must|never)\b")
+# Categories whose exceptions excuse only their own clause. A number or a schedule in one
+# clause does not make a promise in the next one checkable ("Dana checks every title on the
+# 5th; the company will remain vigilant"), nor does a retraction asked for excuse a threat. A
+# document backs the claim it follows, not a new one ("... (screenshot attached), and we have
+# since reviewed every other listing"), but it may stand in a clause of its own ("taken by our
+# photographer; the RAW files are attached").
+_SEMICOLON = regex(r"; ")
+_AND_WE = regex(r",? and (?:we|i) (?=have|had|also|then|since|now)")
+_CLAUSE_CUTS = {
+    "vague_promise": _SEMICOLON,
+    "threat_legal": _SEMICOLON,
+    "unsupported_claim": _AND_WE,
+}
 # categories whose phrases say nothing when they only title a block
 _TITLE_SAFE = frozenset({"vague_promise"})
 
@@ -112,6 +125,19 @@ class _Stops:
             breaks[n] if n < len(breaks) else self.length,
         )
         return left, right
+
+    def clause(self, start: int, end: int, cuts: re.Pattern[str]) -> tuple[int, int]:
+        """The clause around ``start:end``: its sentence, cut where ``cuts`` matches before or
+        after it ("Dana checks every title on the 5th; the company will remain vigilant"):
+        what excuses one clause does not excuse the other."""
+        left, right = self.window(start, end)
+        cut_left = left
+        for m in cuts.finditer(self.text, left, right):
+            if m.end() <= start:
+                cut_left = m.end()
+            elif m.start() >= end:
+                return cut_left, m.start()
+        return cut_left, right
 
     def is_question(self, start: int, end: int) -> bool:
         """True when the sentence around ``start:end`` ends with a question mark (before a
@@ -180,7 +206,11 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
         if entry.exceptions is not None:
             if stops is None:
                 stops = _Stops(ntext)
-            w_start, w_end = stops.window(n_start, n_end)
+            cuts = _CLAUSE_CUTS.get(rule.category)
+            if cuts is not None:
+                w_start, w_end = stops.clause(n_start, n_end, cuts)
+            else:
+                w_start, w_end = stops.window(n_start, n_end)
             if entry.exceptions.search(ntext, w_start, w_end):
                 continue
         if rule.category in _TITLE_SAFE:

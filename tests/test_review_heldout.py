@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-kf) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-kl) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -138,10 +138,15 @@ sellers being polite, with sarcasm wrapped in courtesy, 78%; kc: ten good letter
 second-language English, no warning and no error), kd-kf 94% (kd: regulated and safety categories,
 98%; ke: problems in the second half of long sentences and in brackets, 90%; kf: ten very short and
 very long good letters, 2 warnings and 1 error, on a reply that sends only the rights owner's
-retraction). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+retraction), kg-ki 96% (kg: small and mid-size US sellers, 98%; kh: problems softened by hedges and
+conditions, 95%; ki: ten good letters that name third parties and quote buyers, 4 warnings and no
+error, on a heading "Why it will not happen again" and a buyer's words after an order number),
+kj-kl 94% (kj: second and third attempts after a denial, 96%; kk: drafts made with chatbots and
+templates, 91%; kl: ten good letters for less common cases, 5 warnings and no error). Here every
+labelled problem must be found by a finding of its category whose span overlaps the phrase, at any
+severity, as in the corpus test. A good letter gets no error and at most one warning per 500 words
+(the bar the product is judged on). Template text blocks a letter; every threatening letter gets a
+threat finding at warning level or above.
 """
 
 from __future__ import annotations

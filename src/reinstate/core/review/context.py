@@ -78,7 +78,9 @@ _QUOTE_HEADER = regex(
 _CUE = regex(
     r"(?:notice|notification|policy|policies|message|e-?mail|letter|amazon|wrote|writes|says|said"
     r"|states|stated|reads|quotes?|quoted|told us|words|phrase|wording|section|guidelines?|reply"
-    r"|replied|answer|feedback|reviews?|comments?|such as)\b"
+    r"|replied|answer|feedback|reviews?|comments?|such as|buyers?|customers?"
+    # an order number and then the buyer's words ("- Order 112-9031447-7716520: "...")
+    r"|\d{3}-\d{7}-\d{7})\b"
 )
 _QUOTE_PAIR = regex(r"\"([^\"\n]{3,400})\"")
 # a second quote of the same passage: 'says that we "..." and that "..."'

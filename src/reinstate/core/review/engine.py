@@ -97,6 +97,18 @@ def _title_line(text: str, start: int, end: int) -> bool:
     )
 
 
+def _in_heading(ctx: Context, start: int, end: int) -> bool:
+    """True when ``start:end`` lies in the heading of one of the three parts ("Why it will not
+    happen again" names the part; it promises nothing). A sentence read as the start of a part
+    ("We will be more careful from now on.") is still a sentence."""
+    return any(
+        p.start <= start
+        and end <= p.content_start
+        and not ctx.text[p.start : p.content_start].rstrip().endswith((".", "!"))
+        for p in ctx.sections.parts.values()
+    )
+
+
 class _Stops:
     """Where sentences stop in the normalised text (". ", "! ", "? " or a line break), found
     once per letter and only if a rule with exceptions matched."""
@@ -220,7 +232,9 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
             if stops.is_question(n_start, n_end):
                 continue
         start, end = norm.to_original(n_start, n_end)
-        if rule.category in _TITLE_SAFE and _title_line(ctx.text, start, end):
+        if rule.category in _TITLE_SAFE and (
+            _title_line(ctx.text, start, end) or _in_heading(ctx, start, end)
+        ):
             continue
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue

@@ -94,6 +94,8 @@ _PREVENTIVE = (
     r"(?: .{0,50})?"
     r"|how (?:i|we) (?:now )?keep (?:the|our|my|it|this|things|them|both|everything) .{0,50}"
     r"|what (?:will|is going to|should) (?:prevent|stop|avoid)(?: .{0,40})?"
+    r"|why (?:it|this|that|the \w+) (?:will not|won't|cannot|can not|can't) (?:happen|occur|recur)"
+    r"(?: again)?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"

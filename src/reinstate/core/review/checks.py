@@ -35,12 +35,17 @@ _FUTURE = regex(
     rf"w(?<!\w.)e{_WILL}|i(?<!\w.){_WILL}|o(?<!\w.)ur (?:team|staff|company){_WILL}"
     rf"|t(?<!\w.)he (?:client|seller|company|business|owner|merchant){_WILL}"
     r"|w(?<!\w.)e'll\b|i(?<!\w.)'ll\b|g(?<!\w.)oing forward\b|m(?<!\w.)oving forward\b"
-    r"|f(?<!\w.)rom now on\b|i(?<!\w.)n (?:the )?future\b",
+    r"|f(?<!\w.)rom now on\b|i(?<!\w.)n (?:the )?future\b"
+    # a plan given in the present tense with a date still to come ("We are hiring a second
+    # packer by December 15")
+    r"|w(?<!\w.)e are (?:now )?(?:hiring|recruiting|adding|introducing|switching|moving"
+    r"|setting up|buying)\b[^.\n]{0,80}\bby (?:the end of )?(?:january|february|march|april"
+    r"|may|june|july|august|september|october|november|december|\d)",
 )
 # Each match of _FUTURE holds one of these: a span without any of them has no promise.
 _FUTURE_KEYS: tuple[str, ...] = (
     *("will", "shall", "going to", "plan to", "intend to", "promise", "'ll", "forward"),
-    *("now on", "future"),
+    *("now on", "future", "we are"),
 )
 _PAST_ACTION_WORDS = [
     "added",
@@ -143,6 +148,10 @@ _ROOT_SIGNAL = regex(
     r"(?:allowed|let|permitted)"
     r"|(?:nobody|no one|no-one) (?:was|were) (?:required|responsible|assigned|checking|asked)"
     r"|we had no (?:\w+ )?(?:check|process|step|rule|procedure|control)s?"
+    r"|nothing in our (?:\w+ )?(?:process|system|procedure|set-?up|workflow|checks?)"
+    r" (?:stopped|prevented|caught|flagged|checked)"
+    r"|we should have (?:checked|verified|read|confirmed|tested|asked|known)"
+    r"|(?:how|why) (?:it|this) happened|(?:led|leading) to the (?:notice|complaints?|deactivation)"
     r"|we traced)\b",
 )
 _POA_ELSEWHERE = regex(

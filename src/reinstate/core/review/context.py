@@ -78,7 +78,8 @@ _QUOTE_HEADER = regex(
 _CUE = regex(
     r"(?:notice|notification|policy|policies|message|e-?mail|letter|amazon|wrote|writes|says|said"
     r"|states|stated|reads|quotes?|quoted|told us|words|phrase|wording|section|guidelines?|reply"
-    r"|replied|answer|feedback|reviews?|comments?|such as|buyers?|customers?"
+    r"|replied|answer|feedback|reviews?|comments?|such as"
+    r"|(?:buyer|customer)s? (?:wrote|said|says|complained|asked|told us|reported|commented)"
     # an order number and then the buyer's words ("- Order 112-9031447-7716520: "...")
     r"|\d{3}-\d{7}-\d{7})\b"
 )

@@ -8,7 +8,7 @@ A rule file writes::
     message = "..."
     cooccur = [["supplier~", "courier~"], ["fault", "caused by", "lied"]]
     unless = ["we did not", "our mistake"]
-    unless_next = ["we did not check"]  # ... or in one of the two sentences after it
+    unless_next = ["we did not check"]  # ... or in the sentence right after it
     requires_first_person = false   # the sentence must say I, we, my, our, me or us
     forbid_data = false             # a number, a date or a full name in it clears it
 
@@ -164,13 +164,12 @@ class CueIndex:
                 pending ^= low
                 rule_index = (low.bit_length() - 1) // _BITS
                 wanted = need[rule_index]
-                # an ownership cue may also come in one of the next two sentences ("The factory
-                # changed the gasket without telling us. We did not test the batch ourselves.")
+                # an ownership cue may also come in the next sentence ("The factory changed the
+                # gasket without telling us. We did not test the batch ourselves.")
                 if (
                     have & wanted == wanted
                     and not have & unless[rule_index]
-                    and not (per_sentence.get(sentence + 1, 0) | per_sentence.get(sentence + 2, 0))
-                    & unless_next[rule_index]
+                    and not per_sentence.get(sentence + 1, 0) & unless_next[rule_index]
                 ):
                     candidates.append(rule_index)
             if len(candidates) > 1:

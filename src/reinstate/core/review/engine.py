@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +80,20 @@ _CLAUSE_CUTS = {
     "threat_legal": _SEMICOLON,
     "unsupported_claim": _AND_WE,
 }
+# The seller owning the cause in one of the two sentences after another party's act ("Our
+# factory changed the buckle supplier and did not tell us. But the main failure is ours."): the
+# blame finding is then a reminder, not a warning.
+_OWNED = regex(
+    r"\b(?:the )?(?:main |real |root |actual )?(?:failure|fault|mistake|error|gap"
+    r"|responsibility|blame)(?: for (?:this|that|it))? (?:is|was|lies|lay|sits|sat|rests|rested)"
+    r" (?:entirely |fully |still |really )?(?:ours|mine|with us|on us|with me|on me)\b"
+    r"|\b(?:we|i) (?:did not|didn't|never|failed to) (?:check|inspect|test|verify|compare"
+    r"|notice|catch|review|confirm|read)\b"
+    r"|\b(?:we|i) approved (?:it|the|this|that|them)\b[^.\n]{0,60}\bwithout"
+    r" (?:checking|comparing|reading|testing|looking)"
+    r"|\b(?:it|this|that) (?:is|was) (?:our|my) (?:own )?(?:mistake|fault|failure|gap|error)\b"
+    r"|\bwe should have\b|\b(?:we|i) take (?:full )?responsibility\b"
+)
 # categories whose phrases say nothing when they only title a block
 _TITLE_SAFE = frozenset({"vague_promise"})
 
@@ -101,11 +115,12 @@ def _in_heading(ctx: Context, start: int, end: int) -> bool:
     """True when ``start:end`` lies in the heading of one of the three parts ("Why it will not
     happen again" names the part; it promises nothing). A sentence read as the start of a part
     ("We will be more careful from now on.") is still a sentence."""
+    spans = [*ctx.sections.parts.values(), *chain.from_iterable(ctx.sections.extra.values())]
     return any(
         p.start <= start
         and end <= p.content_start
         and not ctx.text[p.start : p.content_start].rstrip().endswith((".", "!"))
-        for p in ctx.sections.parts.values()
+        for p in spans
     )
 
 
@@ -150,6 +165,15 @@ class _Stops:
             elif m.start() >= end:
                 return cut_left, m.start()
         return cut_left, right
+
+    def next_two(self, end: int) -> tuple[int, int]:
+        """The two sentences after the one around ``end`` (empty at the end of the text)."""
+        right = self.window(end, end)[1]
+        for _ in range(2):
+            if right >= self.length:
+                break
+            right = self.window(right + 2, right + 2)[1]
+        return min(self.window(end, end)[1] + 1, self.length), right
 
     def is_question(self, start: int, end: int) -> bool:
         """True when the sentence around ``start:end`` ends with a question mark (before a
@@ -241,7 +265,13 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
         if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
             continue
         spans.append((n_start, n_end))
-        out.add(rule, start, end, None, None)
+        severity = None
+        if rule.category == "blame_others" and rule.severity != "info":
+            if stops is None:
+                stops = _Stops(ntext)
+            if _OWNED.search(ntext, *stops.next_two(n_end)):
+                severity = "info"  # the letter owns it right after: a reminder is enough
+        out.add(rule, start, end, None, severity)
 
 
 def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
@@ -269,7 +299,16 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
         level = SEVERITY_ORDER[rule.severity]
         if _covered(out, category, start, end, level):
             continue
-        out.add(rule, start, end, None, None)
+        severity = None
+        if category == "blame_others" and rule.severity != "info" and _owned_after(ctx, end):
+            severity = "info"  # the letter owns it right after: a reminder is enough
+        out.add(rule, start, end, None, severity)
+
+
+def _owned_after(ctx: Context, end: int) -> bool:
+    """True when one of the two sentences after the one ending at ``end`` owns the cause."""
+    after = [s for s in ctx.sentences if s[0] >= end][:2]
+    return bool(after) and _OWNED.search(ctx.lower, after[0][0], after[-1][1]) is not None
 
 
 def _covered(out: _Builder, category: str, start: int, end: int, level: int) -> bool:

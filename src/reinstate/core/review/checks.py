@@ -777,7 +777,12 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
         line = text[pos:line_end]
-        new_block = bool(_ITEM_START.match(line)) or bool(_HEADING_LINE.fullmatch(line))
+        # a table row is a point of its own ("111-5687216-3190 | May 3 | late | ...")
+        new_block = (
+            bool(_ITEM_START.match(line))
+            or bool(_HEADING_LINE.fullmatch(line))
+            or line.count("|") >= 2
+        )
         if block_start < 0 or new_block:
             if block_start >= 0:
                 blocks.append((block_start, pos))

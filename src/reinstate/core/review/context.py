@@ -65,6 +65,36 @@ _ANSWER_LINE = regex(
     r"|a[ \t]*:)[ \t]*",
     re.I | re.M,
 )
+# Amazon's notice pasted between marker lines, in any kind of letter ("----- Notification from
+# Amazon -----" ... "----- End of notification -----")
+_PASTE_OPEN = regex(
+    r"^[ \t]*-{3,}[ \t]*(?:(?:the |amazon'?s? )?(?:notification|notice|message|e-?mail|warning)"
+    r"(?: (?:from|by) (?:amazon|seller performance|account health)[^\n-]{0,30})?"
+    r"|(?:amazon|seller performance)(?:'s)? (?:notification|notice|message|e-?mail))"
+    r"[ \t]*-{3,}[ \t]*$",
+    re.I | re.M,
+)
+_PASTE_CLOSE = regex(
+    r"^[ \t]*-{3,}[ \t]*end(?: of)?(?: the)?(?: amazon'?s?)? (?:notification|notice|message|e-?mail"
+    r"|warning)[ \t]*-{3,}[ \t]*$",
+    re.I | re.M,
+)
+
+
+def _pasted_notices(text: str) -> list[tuple[int, int]]:
+    """The spans of notices pasted between marker lines (the closing line is needed)."""
+    if "---" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    for opening in _PASTE_OPEN.finditer(text):
+        if spans and opening.start() < spans[-1][1]:
+            continue
+        closing = _PASTE_CLOSE.search(text, opening.end())
+        if closing is not None:
+            spans.append((opening.start(), closing.end()))
+    return spans
+
+
 _QUOTE_HEADER = regex(
     r"^[ \t]*(?:-{2,}\s*(?:original message|forwarded message)\s*-{2,}"
     r"|on [^\n]{4,80} wrote:[ \t]*$|from:[^\n]*\n(?:[ \t]*(?:sent|date):))",
@@ -82,6 +112,26 @@ _CUE = regex(
     r"|(?:buyer|customer)s? (?:wrote|said|says|complained|asked|told us|reported|commented)"
     # an order number and then the buyer's words ("- Order 112-9031447-7716520: "...")
     r"|\d{3}-\d{7}-\d{7})\b"
+)
+# Words quoted from the seller's own side (staff, advisers, family, a forum) are put in the
+# letter as its argument: "In his words: "your FC just throws the returns back ..."" (his:
+# the warehouse manager's), "Our accountant ... said, "..."", "His words, not mine: "...""
+_OWN_SPEAKER = regex(
+    r"\b(?:his|her|their|my|our) (?:own )?words\b"
+    r"|\b(?:he|she) (?:said|says|told (?:me|us)|wrote|put it|pointed out|warned)\b"
+    r"|\b(?:our|my) (?:\w+ )?(?:manager|accountant|attorney|lawyer|solicitor|counsel|supplier"
+    r"|agent|agency|partner|staff|employee|va|assistant|wife|husband|brother|sister|friend"
+    r"|consultant|advis[eo]r|forwarder|developer|bookkeeper|director|founder)s?\b[^\n\"]{0,80}"
+    r"\b(?:said|says|told|wrote|put it|pointed out|warned|words)\b"
+    r"|\bmoderator\b|\b(?:seller )?forums?\b"
+    r"|\b(?:their|the) (?:\w+ )?(?:support|team|agent|rep|representative|manager|helpdesk|contact"
+    r"|staff)s? (?:\w+ ){0,2}"
+    r"(?:said|wrote|told|replied)",
+    re.I,
+)
+# "told us" cites Amazon or a buyer only when the line names one of them
+_AMAZON_OR_BUYER = regex(
+    r"\b(?:amazon|seller performance|account health|buyers?|customers?|reviewers?|notice)\b", re.I
 )
 _QUOTE_PAIR = regex(r"\"([^\"\n]{3,400})\"")
 # a second quote of the same passage: 'says that we "..." and that "..."'
@@ -133,6 +183,13 @@ def mask_citations(text: str) -> str:
         cited = (follows and _FOLLOW_ON.fullmatch(lead) is not None) or _CUE.search(
             lead
         ) is not None
+        if cited and not follows:
+            before = max(line_start, m.start() - 160)
+            if _OWN_SPEAKER.search(text, before, m.start()) or (
+                lead.rstrip(" ,:").endswith("told us")
+                and not _AMAZON_OR_BUYER.search(text, before, m.start())
+            ):
+                cited = False  # the seller's own people: their words are the letter's argument
         previous_end = m.end()
         previous_cited = cited and m.group(1).count(" ") >= 2 and end - start >= 12
         if previous_cited and start >= masked_to:
@@ -262,8 +319,13 @@ class Context:
         are quoted (the seller may answer between them or below them); after "-----Original
         Message-----" or a forwarded header without "> " lines, everything that follows is, up
         to an end mark, except answers the seller typed in it ("ANSWER: ...")."""
+        text = self.text
+        pasted = _pasted_notices(text)
         if self.kind not in ("reply", "escalation"):
-            return []
+            return pasted
+        return sorted({*pasted, *self._quoted_mail()})
+
+    def _quoted_mail(self) -> list[tuple[int, int]]:
         text = self.text
         header = _QUOTE_HEADER.search(text)
         chevrons = header is not None and _QUOTED_LINE.match(text, _next_line(text, header.end()))

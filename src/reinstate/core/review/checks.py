@@ -199,6 +199,9 @@ _ATTACHED_POA = regex(
     # the new evidence itself attached (a retraction, a licence, a certificate) will do too
     rf"|{_NEW_EVIDENCE}[^.\n]{{0,80}}(?:attach|uploaded|included|submitted)"
     rf"|(?:attach|upload|submitt?)\w*[^.\n]{{0,40}}{_NEW_EVIDENCE}"
+    # a list of what is attached, under a line that says so ("Attached to this message:")
+    rf"|(?:attached|enclosed)(?: (?:to|with|in) this (?:message|e-?mail|reply|letter))?[ \t]*:"
+    rf"[ \t]*\n[ \t]*(?:\d{{1,2}}[.)]|[-*•])?[^\n]{{0,40}}{_NEW_EVIDENCE}"
     r"|copy of (?:that|the|this|their|his|her|its|our) (?:e-?mail|letter|retraction|message)"
     r"[^.\n]{0,40}attach"
     r"|\b(?:her|his|their|its) (?:e-?mail|letter|message|confirmation)[^.\n]{0,40}attach"
@@ -408,6 +411,8 @@ def missing_part(ctx: Context) -> list[Hit]:
 # A letter that sends the rights owner's retraction takes the retraction route of an IP
 # complaint: it needs no Plan of Action ("Attached is the retraction from Tarnow Gear GmbH")
 _SENDS_RETRACTION = regex(
+    r"\b(?:has|have) (?:now )?retracted (?:its|their|his|her|the) (?:complaint|claim|notice|report)"
+    r"[^\n]{0,300}?\b(?:attached|enclosed)\b|"
     r"(?:attached|enclosed|forwarded|here) (?:is|are) (?:the |their |a |his |her )?"
     r"(?:signed |written )?retraction\b"
     r"|\bretraction (?:from|by|sent by|signed by|e-?mail from|letter from) "

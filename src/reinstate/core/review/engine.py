@@ -93,6 +93,8 @@ _OWNED = regex(
     r" (?:checking|comparing|reading|testing|looking)"
     r"|\b(?:it|this|that) (?:is|was) (?:our|my) (?:own )?(?:mistake|fault|failure|gap|error)\b"
     r"|\bwe should have\b|\b(?:we|i) take (?:full )?responsibility\b"
+    r"|\bour (?:incoming |own )?(?:inspection|checks?|qc|process|procedure|checklist)s?"
+    r" (?:\w+ ){0,8}(?:but )?(?:not|never|did not|missed|failed to)\b"
 )
 # categories whose phrases say nothing when they only title a block
 _TITLE_SAFE = frozenset({"vague_promise"})

@@ -787,6 +787,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             bool(_ITEM_START.match(line))
             or bool(_HEADING_LINE.fullmatch(line))
             or line.count("|") >= 2
+            or " | " in line
         )
         if block_start < 0 or new_block:
             if block_start >= 0:

@@ -69,16 +69,18 @@ _ANSWER_LINE = regex(
 # Amazon -----" ... "----- End of notification -----")
 _PASTE_OPEN = regex(
     r"^[ \t]*-{3,}[ \t]*(?:(?:the |amazon'?s? )?(?:notification|notice|message|e-?mail|warning)"
-    r"(?: (?:from|by) (?:amazon|seller performance|account health)[^\n-]{0,30})?"
-    r"|(?:amazon|seller performance)(?:'s)? (?:notification|notice|message|e-?mail))"
+    r"(?: (?:from|by) (?:amazon|seller performance|account health)[^\n]{0,40}?)?"
+    r"|(?:amazon|seller performance)(?:'s)? (?:notification|notice|message|e-?mail)[^\n]{0,40}?)"
     r"[ \t]*-{3,}[ \t]*$",
     re.I | re.M,
 )
 _PASTE_CLOSE = regex(
     r"^[ \t]*-{3,}[ \t]*end(?: of)?(?: the)?(?: amazon'?s?)? (?:notification|notice|message|e-?mail"
-    r"|warning)[ \t]*-{3,}[ \t]*$",
+    r"|warning)(?: (?:from|by) [^\n]{0,40}?)?[ \t]*-{3,}[ \t]*$",
     re.I | re.M,
 )
+_DASH_LINE = regex(r"^[ \t]*-{3,}", re.M)
+_MAX_PASTED = 6000  # characters: a pasted notice is a page, not the letter
 
 
 def _pasted_notices(text: str) -> list[tuple[int, int]]:
@@ -89,9 +91,22 @@ def _pasted_notices(text: str) -> list[tuple[int, int]]:
     for opening in _PASTE_OPEN.finditer(text):
         if spans and opening.start() < spans[-1][1]:
             continue
-        closing = _PASTE_CLOSE.search(text, opening.end())
-        if closing is not None:
-            spans.append((opening.start(), closing.end()))
+        # the next marker line must close it (another dash line ends the search), within a page
+        dash = _DASH_LINE.search(text, opening.end())
+        if dash is None or dash.start() - opening.end() > _MAX_PASTED:
+            continue
+        closing = _PASTE_CLOSE.match(text, dash.start())
+        if closing is None:
+            continue
+        # answers the seller typed inside it ("ANSWER: ...", up to a blank line) are theirs
+        start = opening.start()
+        for answer in _ANSWER_LINE.finditer(text, opening.end(), closing.start()):
+            if answer.start() < start:
+                continue
+            spans.append((start, answer.start()))
+            blank = text.find("\n\n", answer.end(), closing.start())
+            start = blank if blank >= 0 else closing.start()
+        spans.append((start, closing.end()))
     return spans
 
 
@@ -131,8 +146,14 @@ _OWN_SPEAKER = regex(
 )
 # "told us" cites Amazon or a buyer only when the line names one of them
 _AMAZON_OR_BUYER = regex(
-    r"\b(?:amazon|seller performance|account health|buyers?|customers?|reviewers?|notice)\b", re.I
+    r"\b(?:amazon|seller (?:performance|support)|selling partner|account health|brand registry"
+    r"|buyers?|customers?|reviewers?|reviews?|notice|your (?:team|colleague|agent)s?|you"
+    r"|rights? (?:owner|holder)s?|complainants?|investigators?|brand owners?"
+    # a document quoted, not a person ("Our supplier's invoice says ...")
+    r"|invoices?|certificates?|letters?|reports?|labels?|packaging|listings?|website)\b",
+    re.I,
 )
+_SENTENCE_END = regex(r"[.!?][\"')\]]*\s")
 _QUOTE_PAIR = regex(r"\"([^\"\n]{3,400})\"")
 # a second quote of the same passage: 'says that we "..." and that "..."'
 _FOLLOW_ON = regex(r"[ \t,;]*(?:and|or|also|but|while)?[ \t]*(?:that|it says|says|adds)?[ \t]*")
@@ -159,6 +180,21 @@ def _next_line(text: str, pos: int) -> int:
 _NEXT_TEXT = regex(r"\S")
 
 
+def _own_speaker(text: str, start: int, end: int) -> bool:
+    """True when the sentence before a quote (``start:end``, cut at the last sentence end) gives
+    it to the seller's own side, right before the quote, and names no buyer, no one at Amazon
+    and no document."""
+    for stop in _SENTENCE_END.finditer(text, start, end):
+        start = stop.end()
+    if _AMAZON_OR_BUYER.search(text, start, end):
+        return False
+    lead = text[start:end]
+    if lead.rstrip(" ,:-").endswith("told us"):
+        return True
+    ends = [m.end() for m in _OWN_SPEAKER.finditer(lead)]
+    return bool(ends) and len(lead) - ends[-1] <= 40
+
+
 def mask_citations(text: str) -> str:
     """``text`` with the inside of quoted citations turned into spaces: a quote a few words after
     a word that says whose words they are (see ``_CUE``), a quote that follows such a quote in
@@ -183,13 +219,12 @@ def mask_citations(text: str) -> str:
         cited = (follows and _FOLLOW_ON.fullmatch(lead) is not None) or _CUE.search(
             lead
         ) is not None
-        if cited and not follows:
-            before = max(line_start, m.start() - 160)
-            if _OWN_SPEAKER.search(text, before, m.start()) or (
-                lead.rstrip(" ,:").endswith("told us")
-                and not _AMAZON_OR_BUYER.search(text, before, m.start())
-            ):
-                cited = False  # the seller's own people: their words are the letter's argument
+        if (
+            cited
+            and not follows
+            and _own_speaker(text, max(line_start, m.start() - 160), m.start())
+        ):
+            cited = False  # the seller's own people: their words are the letter's argument
         previous_end = m.end()
         previous_cited = cited and m.group(1).count(" ") >= 2 and end - start >= 12
         if previous_cited and start >= masked_to:

@@ -144,7 +144,8 @@ _OWN_SPEAKER = regex(
     r"(?:said|wrote|told|replied)",
     re.I,
 )
-# "told us" cites Amazon or a buyer only when the line names one of them
+# Speakers whose quoted words stay masked even after "told us" or "our manager said": Amazon
+# and its teams, buyers, rights owners, and documents
 _AMAZON_OR_BUYER = regex(
     r"\b(?:amazon|seller (?:performance|support)|selling partner|account health|brand registry"
     r"|buyers?|customers?|reviewers?|reviews?|notice|your (?:team|colleague|agent)s?|you"

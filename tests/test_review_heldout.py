@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ld) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-lg) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -159,10 +159,12 @@ la: ten short good replies and escalations, 2 warnings and 1 error, on a reply s
 owner 'has retracted its complaint'), lb-ld 98% (lb: inauthentic, condition and safety cases under
 FBA, FBM and third-party warehouses, 100%; lc: non-native English with literal translations and
 formal politeness, 96%; ld: ten good letters in non-native English with polite formulas, 1
-warning). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+warning), le-lg 91% (le: a consultancy's inbox of first drafts, 94%; lf: problems in plain, calm
+English with none of the usual words, 88%; lg: ten good letters from a normal week, 2 warnings).
+Here every labelled problem must be found by a finding of its category whose span overlaps the
+phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
+per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
+letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

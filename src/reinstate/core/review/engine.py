@@ -170,12 +170,12 @@ class _Stops:
 
     def next_two(self, end: int) -> tuple[int, int]:
         """The two sentences after the one around ``end`` (empty at the end of the text)."""
-        right = self.window(end, end)[1]
+        first = right = self.window(end, end)[1]
         for _ in range(2):
             if right >= self.length:
                 break
             right = self.window(right + 2, right + 2)[1]
-        return min(self.window(end, end)[1] + 1, self.length), right
+        return min(first + 1, self.length), right
 
     def is_question(self, start: int, end: int) -> bool:
         """True when the sentence around ``start:end`` ends with a question mark (before a
@@ -309,7 +309,9 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
 
 def _owned_after(ctx: Context, end: int) -> bool:
     """True when one of the two sentences after the one ending at ``end`` owns the cause."""
-    after = [s for s in ctx.sentences if s[0] >= end][:2]
+    sentences = ctx.sentences
+    first = bisect_left(sentences, (end, -1))
+    after = sentences[first : first + 2]
     return bool(after) and _OWNED.search(ctx.lower, after[0][0], after[-1][1]) is not None
 
 

@@ -89,15 +89,16 @@ _OWNED = regex(
     r" (?:entirely |fully |still |really )?(?:ours|mine|with us|on us|with me|on me)\b"
     r"|\b(?:we|i) (?:did not|didn't|never|failed to) (?:check|inspect|test|retest|re-test|verify"
     r"|compare|notice|catch|review|confirm|read)\b"
-    r"|\b(?:gaps?|failures?|faults?|mistakes?|errors?|weaknesses) (?:were |was |are |is )?"
-    r"(?:on our side|on my side|of ours|of our own)\b"
+    r"|(?<!\bno )(?<!\bany )\b(?:gaps?|failures?|faults?|mistakes?|errors?|weaknesses)"
+    r" (?:were|was|are|is) (?:on our side|on my side)\b"
     r"|\b(?:we|i) approved (?:it|the|this|that|them)\b[^.\n]{0,60}\bwithout"
     r" (?:checking|comparing|reading|testing|looking)"
     r"|\b(?:it|this|that) (?:is|was) (?:our|my) (?:own )?(?:mistake|fault|failure|gap|error)\b"
     r"|\bwe should have\b|\b(?:we|i) take (?:full )?responsibility\b"
-    r"|\bour (?:incoming |own |purchase |supply )?(?:inspection|checks?|qc|process|procedure"
-    r"|checklist|agreement|contract)s?"
+    r"|\bour (?:incoming |own )?(?:inspection|checks?|qc|process|procedure|checklist)s?"
     r" (?:\w+ ){0,8}(?:but )?(?:not|never|did not|missed|failed to)\b"
+    r"|\bour (?:purchase |supply )?(?:agreement|contract)s? (?:\w+ ){0,4}(?:did not|never)"
+    r" (?:require|include|cover|specify|say|ask)"
 )
 # categories whose phrases say nothing when they only title a block
 _TITLE_SAFE = frozenset({"vague_promise"})

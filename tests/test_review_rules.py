@@ -321,6 +321,25 @@ def test_a_notice_pasted_as_a_quoted_block_or_quoted_twice_is_amazons() -> None:
     assert "threat_legal" in {f.category for f in review(own, config=BUILTIN).findings}
 
 
+def test_a_notice_between_a_named_dash_line_and_a_bare_one_is_amazons() -> None:
+    letter = (
+        "---------- Notice from Amazon, October 19, 2026 ----------\n"
+        "Your selling privileges have been deactivated because your account does not meet our"
+        " performance targets. We may take legal action.\n"
+        "---------------------------------------------------------\n\n"
+        "Store name: Ridgeway Auto Parts\nMerchant token: A2ZD5X8CV4BN6M\n"
+        "Case ID: 21377402169\n\n"
+        "Root cause\nOur software sent stock levels every 6 hours, so 61 orders were cancelled.\n"
+    )
+    found = review(letter, config=BUILTIN).findings
+    notice_end = letter.index("Store name")
+    tone = {"threat_legal", "blame_amazon", "emotional"}
+    assert not [f for f in found if f.start < notice_end and f.category in tone]
+    # the seller's own words after the closing line are read
+    own = letter + "We will take legal action if you do not reinstate us.\n"
+    assert "threat_legal" in {f.category for f in review(own, config=BUILTIN).findings}
+
+
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:
     letter = (
         "Root cause: some buyers found the front light too dim and the battery short.\n"

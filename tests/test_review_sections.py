@@ -51,6 +51,7 @@ HEADINGS = {
         "How we prevent it (preventive measures)",
         "What we do so it not happen again",
         "How we make sure it never happens again",
+        "For future changes",
     ],
 }
 CASES = [(part, h) for part, hs in HEADINGS.items() for h in hs]

@@ -76,7 +76,9 @@ _PASTE_OPEN = regex(
 )
 _PASTE_CLOSE = regex(
     r"^[ \t]*-{3,}[ \t]*end(?: of)?(?: the)?(?: amazon'?s?)? (?:notification|notice|message|e-?mail"
-    r"|warning)(?: (?:from|by) [^\n]{0,40}?)?[ \t]*-{3,}[ \t]*$",
+    r"|warning)(?: (?:from|by) [^\n]{0,40}?)?[ \t]*-{3,}[ \t]*$"
+    # or a line of dashes alone under a notice that was opened with its name
+    r"|^[ \t]*-{3,}[ \t]*$",
     re.I | re.M,
 )
 _DASH_LINE = regex(r"^[ \t]*-{3,}", re.M)

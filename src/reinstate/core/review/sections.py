@@ -110,6 +110,7 @@ _PREVENTIVE = (
     r"|future (?:prevention|measures?|safeguards?|plan)|long[ -]term (?:measures?|plan|solutions?"
     r"|controls?)"
     r"|(?:for|in) the future|(?:going|moving) forward"
+    r"|(?:for )?(?:future|later|any future|further) (?:changes|updates|orders|shipments|listings)"
     r"|what (?:we do|happens|changes|is different)(?: \w+){0,3}"
     r" (?:now|from now on|going forward|in (?:the )?future)(?: .{0,30})?|ongoing(?: .{0,30})?"
     r"|what (?:changes|has changed|will change|we changed|we change)"

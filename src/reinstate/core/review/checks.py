@@ -1102,7 +1102,11 @@ _AT_COMPANY = regex(
 )
 
 
-_ROLE = r"(?:owner|co-owner|director|managing director|founder|co-founder|ceo|president|proprietor)"
+_ROLE = (
+    r"(?:owner|co-owner|director|managing director|founder|co-founder|ceo|president|proprietor"
+    r"|account holder|sole trader|sole owner|primary contact|father|mother|husband|wife|son"
+    r"|daughter|brother|sister)"
+)
 
 
 def _is_person(text: str, value: str) -> bool:

@@ -111,6 +111,8 @@ _PREVENTIVE = (
     r"|controls?)"
     r"|(?:for|in) the future|(?:going|moving) forward"
     r"|(?:for )?(?:future|later|any future|further) (?:changes|updates|orders|shipments|listings)"
+    r"|so (?:that )?(?:this|it) (?:does not|doesn't|will not|won't|cannot|can't|never) happens?"
+    r" again"
     r"|what (?:we do|happens|changes|is different)(?: \w+){0,3}"
     r" (?:now|from now on|going forward|in (?:the )?future)(?: .{0,30})?|ongoing(?: .{0,30})?"
     r"|what (?:changes|has changed|will change|we changed|we change)"

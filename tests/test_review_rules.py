@@ -338,6 +338,13 @@ def test_a_notice_between_a_named_dash_line_and_a_bare_one_is_amazons() -> None:
     # the seller's own words after the closing line are read
     own = letter + "We will take legal action if you do not reinstate us.\n"
     assert "threat_legal" in {f.category for f in review(own, config=BUILTIN).findings}
+    # a notice never closed: a dash line after the seller's own parts does not close it
+    unclosed = (
+        "----- Notice from Amazon -----\nYour account has been deactivated.\n\n"
+        "Root cause\nOur lawyers will sue you if the account is not reinstated.\n"
+        "-----\nKind regards,\nDana\n"
+    )
+    assert "threat_legal" in {f.category for f in review(unclosed, config=BUILTIN).findings}
 
 
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:

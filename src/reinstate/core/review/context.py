@@ -82,6 +82,11 @@ _PASTE_CLOSE = regex(
     re.I | re.M,
 )
 _DASH_LINE = regex(r"^[ \t]*-{3,}", re.M)
+_PLAN_HEADING = regex(
+    r"^[ \t]*(?:\d+[.)]?[ \t]*)?(?:root cause|corrective action|preventive (?:measure|action)"
+    r"|plan of action)",
+    re.I | re.M,
+)
 _MAX_PASTED = 6000  # characters: a pasted notice is a page, not the letter
 
 
@@ -99,6 +104,10 @@ def _pasted_notices(text: str) -> list[tuple[int, int]]:
             continue
         closing = _PASTE_CLOSE.match(text, dash.start())
         if closing is None:
+            continue
+        if not text[closing.start() : closing.end()].strip(" \t-") and _PLAN_HEADING.search(
+            text, opening.end(), dash.start()
+        ):
             continue
         # answers the seller typed inside it ("ANSWER: ...", up to a blank line) are theirs
         start = opening.start()

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-me) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-mk) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -181,11 +181,16 @@ VA, an office manager, an agency or a relative in their own voice, 93%; mb: ten 
 someone other than the owner, 2 warnings), mc-me 90% (mc: first appeals typed in a hurry, some in
 the appeal form's boxes, 95%; md: problems in the language of a compliance team or a lawyer, 86%;
 me: ten formal good letters with defined terms and numbered paragraphs, 6 warnings and 3 errors,
-the errors on Amazon's points quoted as '(your point a)'). Here every labelled problem must be
-found by a finding of its category whose span overlaps the phrase, at any severity, as in the
-corpus test. A good letter gets no error and at most one warning per 500 words (the bar the product
-is judged on). Template text blocks a letter; every threatening letter gets a threat finding at
-warning level or above.
+the errors on Amazon's points quoted as '(your point a)'), mf-mh 98% (mf: sellers on Amazon.in,
+.ae, .sa, .com.tr and .eg and in the US, 97%; mg: answers to the notice point by point with the
+problem inside a correct answer, 100%; mh: ten good letters about performance metrics, 1 error, on
+Amazon's 'reasons for buyers not receiving orders' used as the root cause heading), mi-mk 96% (mi:
+brand owners and resellers in IP and listing disputes, 95%; mj: strong letters with one or two
+small problems, 100%; mk: ten good letters that name and quote many third parties, 1 warning). Here
+every labelled problem must be found by a finding of its category whose span overlaps the phrase,
+at any severity, as in the corpus test. A good letter gets no error and at most one warning per 500
+words (the bar the product is judged on). Template text blocks a letter; every threatening letter
+gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

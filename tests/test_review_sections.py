@@ -24,6 +24,7 @@ HEADINGS = {
         "I. Root Cause",
         "Step 1 - Root Cause",
         "Issue 1 - Root cause",
+        "1. Reasons for buyers not receiving orders",
     ],
     "corrective_actions": [
         "Corrective actions taken",
@@ -36,6 +37,7 @@ HEADINGS = {
         "What we have done to fix it",
         "Resolution",
         "Remediation",
+        "2. What actions have you taken to resolve the issue?",
     ],
     "preventive_measures": [
         "Preventive measures",
@@ -52,6 +54,8 @@ HEADINGS = {
         "What we do so it not happen again",
         "How we make sure it never happens again",
         "For future changes",
+        "3. What steps will you take to prevent this from happening again?",
+        "What steps have you taken to prevent this issue from happening again?",
     ],
 }
 CASES = [(part, h) for part, hs in HEADINGS.items() for h in hs]

@@ -956,6 +956,10 @@ _TOKEN_AS_CASE_ID = regex(
 _ORDER_AS_CASE_ID = regex(
     r"(?i:case\s*(?:id|number|no\.?|#))\s*[:#]?\s*(?P<v>\d{3}-\d{7}-\d{7})(?!\d)"
 )
+# a case ID given on its label line that is far too short or split by a dash ("Case ID: 1569-22")
+_SHORT_CASE_ID = regex(
+    r"(?i:case\s*(?:id|number|no\.?|#))[ \t]*[:#][ \t]*(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-])"
+)
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"
 )
@@ -1009,6 +1013,12 @@ def malformed_token(ctx: Context) -> list[Hit]:
     for m in _ORDER_AS_CASE_ID.finditer(ctx.text):
         value = m.group("v")
         hits.append(Hit(m.start("v"), m.end("v"), f"{value} is an order number, not a case ID."))
+    for m in _SHORT_CASE_ID.finditer(ctx.text):
+        value = m.group("v")
+        note = (
+            f"{value} does not look like a case ID (Seller Central case IDs have 10 or 11 digits)."
+        )
+        hits.append(Hit(m.start("v"), m.end("v"), note, "warning"))
     for m in _token_lines(low):
         value = ctx.text[m.start("v") : m.end("v")]
         if not any(c in value for c in "[]{}<>_") and value.lower() not in ("n/a", "tbd"):

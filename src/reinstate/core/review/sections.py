@@ -45,6 +45,9 @@ _ROOT = (
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"
+    # Amazon's "Greater detail on the reasons for buyers not receiving orders ..." as a heading
+    r"|reasons? (?:for|why) (?:buyers?|customers?|(?:the |our )?(?:late|cancel\w*|damaged"
+    r"|negative|missing|lost|defective|wrong)) .{0,80}"
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
     r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
     r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
@@ -68,6 +71,9 @@ _CORRECTIVE = (
     r"|what we (?:have )?(?:already )?(?:done|did|changed|fixed|corrected|put right)(?: .{0,40})?"
     r"|what (?:have|did) we (?:already )?(?:done|do|changed|fixed)(?: .{0,40})?"
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
+    # the appeal form's question: "What actions have you taken to resolve the issue?"
+    r"|what (?:actions?|steps?|measures?) (?:have|did) we (?:already )?(?:taken|take|done"
+    r"|implemented)(?: to (?!prevent|avoid|stop|ensure|make sure|keep).{0,40})?"
     r"|what is (?:already )?(?:done|fixed|changed|corrected)(?: .{0,40})?|done(?: so far)?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
     r"|(?:the )?(?:resolution|remediation|corrections?|fix(?:es)?)(?: .{0,30})?"
@@ -86,6 +92,8 @@ _PREVENTIVE = (
     r" (?:to|(?:we )?(?:will take|took|have taken|are taking|taken) to)"
     r" (?:prevent|avoid)(?: .{0,40})?"
     r"|how we (?:will |now )?(?:prevent|avoid|ensure)(?: .{0,40})?"
+    r"|what (?:steps?|measures?|actions?) (?:have|will|did|are) we (?:taken|take|taking"
+    r"|put in place|implemented) to (?:prevent|avoid|stop|ensure|make sure|keep)(?: .{0,60})?"
     r"|(?:what|how) we (?:\w+ ){0,3}(?:so|(?:to )?make sure|(?:to )?ensure|so that)(?: that)?"
     r" (?:it|this|that|the \w+) (?:\w+ )?(?:not|never) (?:happen|occur|repeat|recur)s?(?: again)?"
     r"(?: .{0,30})?"
@@ -112,7 +120,8 @@ _PREVENTIVE = (
     r"|(?:for|in) the future|(?:going|moving) forward"
     r"|(?:for )?(?:any )?future (?:changes|updates|orders|shipments|listings)"
     r"|for (?:later|further) (?:changes|updates|orders|shipments|listings)"
-    r"|so (?:that )?(?:this|it) (?:does not|doesn't|will not|won't|cannot|can't|never) happens?"
+    r"|(?:so|to (?:make sure|ensure)|making sure|ensuring) (?:that )?(?:this|it)"
+    r" (?:does not|doesn't|will not|won't|cannot|can't|never) happens?"
     r" again"
     r"|what (?:we do|happens|changes|is different)(?: \w+){0,3}"
     r" (?:now|from now on|going forward|in (?:the )?future)(?: .{0,30})?|ongoing(?: .{0,30})?"
@@ -453,7 +462,7 @@ def heading_part(line: str) -> Part | bool | None:
     # details of the actions you have taken.")
     if stripped[-1] in ".!" and not stripped.endswith(("..", "**")) and stripped[0] != ">":
         return None
-    if stripped[-1] == "?" and len(stripped.split()) > 9:
+    if stripped[-1] == "?" and len(stripped.split()) > 12:
         return None  # a question as a heading is short ("What caused the violation?")
     cleaned = _clean(stripped)
     if not cleaned:

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-mk) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-mq) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -186,11 +186,16 @@ the errors on Amazon's points quoted as '(your point a)'), mf-mh 98% (mf: seller
 problem inside a correct answer, 100%; mh: ten good letters about performance metrics, 1 error, on
 Amazon's 'reasons for buyers not receiving orders' used as the root cause heading), mi-mk 96% (mi:
 brand owners and resellers in IP and listing disputes, 95%; mj: strong letters with one or two
-small problems, 100%; mk: ten good letters that name and quote many third parties, 1 warning). Here
-every labelled problem must be found by a finding of its category whose span overlaps the phrase,
-at any severity, as in the corpus test. A good letter gets no error and at most one warning per 500
-words (the bar the product is judged on). Template text blocks a letter; every threatening letter
-gets a threat finding at warning level or above.
+small problems, 100%; mk: ten good letters that name and quote many third parties, 1 warning),
+ml-mn 81% (ml: a normal week from one-person shops to 50 staff, 98%; mm: problems carried by
+comparison with other sellers and by numbers used to argue, 65%; mn: ten good letters with Amazon's
+words pasted, quoted or used as headings, 3 warnings and 1 error, on a notice pasted at the end
+under a line of equals signs), mo-mq 98% (mo: a consultant's files of common Section 3 cases, 100%;
+mp: chatty e-mails whose tone carries the problem, 96%; mq: ten good letters reporting numbers and
+context plainly, 3 warnings). Here every labelled problem must be found by a finding of its
+category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
+no error and at most one warning per 500 words (the bar the product is judged on). Template text
+blocks a letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

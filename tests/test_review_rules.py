@@ -345,6 +345,23 @@ def test_a_notice_between_a_named_dash_line_and_a_bare_one_is_amazons() -> None:
         "-----\nKind regards,\nDana\n"
     )
     assert "threat_legal" in {f.category for f in review(unclosed, config=BUILTIN).findings}
+    # a notice named on the line above its dash line, and one pasted at the end of the letter
+    # under a line of equals signs, are Amazon's too
+    threat = "If you do not send an acceptable plan within 17 days, we may take legal action.\n"
+    plan = (
+        "Root cause\nOur repricer had no ceiling, so 23 orders were priced 60% above normal.\n"
+        "Corrective actions\nOn 3 May 2026 we set a maximum price on all 410 listings.\n"
+        "Preventive measures\nCarla checks the maximum prices on the first business day of each"
+        " month.\n"
+    )
+    above = (
+        "Notice received on September 22, 2026 (copied from Account Health):\n"
+        "------------------------------\n" + threat + "------------------------------\n\n" + plan
+    )
+    below = plan + "\n==== Notice received October 3, 2026 (for reference) ====\n" + threat
+    for text in (above, below):
+        found = review(text, config=BUILTIN).findings
+        assert "threat_legal" not in {f.category for f in found}, text
 
 
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:

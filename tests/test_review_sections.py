@@ -24,6 +24,7 @@ HEADINGS = {
         "I. Root Cause",
         "Step 1 - Root Cause",
         "Issue 1 - Root cause",
+        "What we got wrong",
         "1. Reasons for buyers not receiving orders",
     ],
     "corrective_actions": [
@@ -37,6 +38,7 @@ HEADINGS = {
         "What we have done to fix it",
         "Resolution",
         "Remediation",
+        "Changes made since our first appeal",
         "2. What actions have you taken to resolve the issue?",
     ],
     "preventive_measures": [

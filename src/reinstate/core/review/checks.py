@@ -958,7 +958,9 @@ _ORDER_AS_CASE_ID = regex(
 )
 # a case ID given on its label line that is far too short or split by a dash ("Case ID: 1569-22")
 _SHORT_CASE_ID = regex(
-    r"(?i:case\s*(?:id|number|no\.?|#))[ \t]*[:#][ \t]*(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-])"
+    r"(?im:^[ \t>*#_-]*(?:re:[ \t]*)?(?:(?:amazon|seller support|seller central|account health"
+    r"|support|appeal|your|our|my)[ \t]+)?case\s*(?:id|number|no\.?|#))[ \t]*[:#][ \t]*"
+    r"(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"

@@ -66,22 +66,26 @@ _ANSWER_LINE = regex(
     re.I | re.M,
 )
 # Amazon's notice pasted between marker lines, in any kind of letter ("----- Notification from
-# Amazon -----" ... "----- End of notification -----")
+# Amazon -----" ... "----- End of notification -----", or "==== Notice received 3 May ===="), or
+# under a line that names it ("Notice received on 22 September (copied from Account Health):")
+# followed by a line of dashes
 _PASTE_OPEN = regex(
-    r"^[ \t]*-{3,}[ \t]*(?:(?:the |amazon'?s? )?(?:notification|notice|message|e-?mail|warning)"
-    r"(?: (?:from|by) (?:amazon|seller performance|account health)[^\n]{0,40}?)?"
+    r"^[ \t]*[-=]{3,}[ \t]*(?:(?:the |amazon'?s? )?(?:notification|notice|message|e-?mail|warning)"
+    r"(?:[ \t][^\n]{0,60}?)?"
     r"|(?:amazon|seller performance)(?:'s)? (?:notification|notice|message|e-?mail)[^\n]{0,40}?)"
-    r"[ \t]*-{3,}[ \t]*$",
+    r"[ \t]*[-=]{3,}[ \t]*$"
+    r"|^[^\n]{0,100}\b(?:notice|notification|message|e-?mail|warning)\b[^\n]{0,80}:[ \t]*\n"
+    r"[ \t]*[-=]{3,}[ \t]*$",
     re.I | re.M,
 )
 _PASTE_CLOSE = regex(
-    r"^[ \t]*-{3,}[ \t]*end(?: of)?(?: the)?(?: amazon'?s?)? (?:notification|notice|message|e-?mail"
-    r"|warning)(?: (?:from|by) [^\n]{0,40}?)?[ \t]*-{3,}[ \t]*$"
+    r"^[ \t]*[-=]{3,}[ \t]*end(?: of)?(?: the)?(?: amazon'?s?)? (?:notification|notice|message"
+    r"|e-?mail|warning)(?: (?:from|by) [^\n]{0,40}?)?[ \t]*[-=]{3,}[ \t]*$"
     # or a line of dashes alone under a notice that was opened with its name
-    r"|^[ \t]*-{3,}[ \t]*$",
+    r"|^[ \t]*[-=]{3,}[ \t]*$",
     re.I | re.M,
 )
-_DASH_LINE = regex(r"^[ \t]*-{3,}", re.M)
+_DASH_LINE = regex(r"^[ \t]*[-=]{3,}", re.M)
 _PLAN_HEADING = regex(
     r"^[ \t]*(?:\d+[.)]?[ \t]*)?(?:root cause|corrective action|preventive (?:measure|action)"
     r"|plan of action)",
@@ -91,8 +95,10 @@ _MAX_PASTED = 6000  # characters: a pasted notice is a page, not the letter
 
 
 def _pasted_notices(text: str) -> list[tuple[int, int]]:
-    """The spans of notices pasted between marker lines (the closing line is needed)."""
-    if "---" not in text:
+    """The spans of notices pasted between marker lines. The closing line is needed, except
+    for a notice pasted at the end of the letter ("for reference"); a bare marker line does
+    not close a notice when the seller's own parts come before it."""
+    if "---" not in text and "===" not in text:
         return []
     spans: list[tuple[int, int]] = []
     for opening in _PASTE_OPEN.finditer(text):
@@ -100,12 +106,18 @@ def _pasted_notices(text: str) -> list[tuple[int, int]]:
             continue
         # the next marker line must close it (another dash line ends the search), within a page
         dash = _DASH_LINE.search(text, opening.end())
-        if dash is None or dash.start() - opening.end() > _MAX_PASTED:
+        if dash is None:
+            # pasted at the very end: the rest of the letter is the notice
+            rest = len(text) - opening.end()
+            if 0 < rest <= _MAX_PASTED and not _PLAN_HEADING.search(text, opening.end()):
+                spans.append((opening.start(), len(text)))
+            continue
+        if dash.start() - opening.end() > _MAX_PASTED:
             continue
         closing = _PASTE_CLOSE.match(text, dash.start())
         if closing is None:
             continue
-        if not text[closing.start() : closing.end()].strip(" \t-") and _PLAN_HEADING.search(
+        if not text[closing.start() : closing.end()].strip(" \t-=") and _PLAN_HEADING.search(
             text, opening.end(), dash.start()
         ):
             continue

@@ -96,6 +96,7 @@ _OWNED = regex(
     r" (?:checking|comparing|reading|testing|looking)"
     r"|\b(?:it|this|that) (?:is|was) (?:our|my) (?:own )?(?:mistake|fault|failure|gap|error)\b"
     r"|\bwe should have\b|\b(?:we|i) take (?:full )?responsibility\b"
+    r"|\b(?:we|i) had no (?:alert|alarm|check|monitor|monitoring|control|process|rule|way)\b"
     r"|\bour own (?:setting|settings|setup|set-up|process|processes|procedure|operation|operations"
     r"|system|template|spreadsheet|checklist|staff|team|packers?|mistake|error|oversight)"
     r"(?: \w+)? (?:turned|made|caused|let|allowed|led)\b"

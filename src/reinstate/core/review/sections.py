@@ -41,13 +41,15 @@ _ROOT = (
     r"|what (?:caused|went wrong|was wrong|is wrong|happened|led to)(?: .{0,40})?"
     r"|why (?:it|this|the \w+) happened(?: .{0,40})?"
     r"|where (?:it|this|things|we|the process) (?:broke|went wrong|failed)(?: .{0,40})?"
+    r"|what (?:we|i) got wrong(?: .{0,40})?"
     r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"
     # Amazon's "Greater detail on the reasons for buyers not receiving orders ..." as a heading
-    r"|reasons? (?:for|why) (?:buyers?|customers?|(?:the |our )?(?:late|cancel\w*|damaged"
-    r"|negative|missing|lost|defective|wrong)) .{0,80}"
+    r"|reasons? (?:for|why) (?:(?:buyers?|customers?) (?:not )?\w+ing|(?:the |our )?(?:late"
+    r"|cancel\w*|damaged|negative|missing|lost|defective|wrong))"
+    r"(?! .*\b(?:are|is|were|was|now|get|gets|will|every|each|daily|weekly)\b)(?: .{0,80})?"
     r"|(?:understanding|explanation of|analysis of) (?:the )?(?:issue|problem|cause)s?"
     r"|what we (?:have )?(?:found|discovered|learned|learnt|established)(?: .{0,40})?"
     r"|(?:the )?(?:issues?|issue\(s\)|problems?) (?:that )?(?:caused|led to)(?: .{0,60})?"
@@ -71,8 +73,10 @@ _CORRECTIVE = (
     r"|what we (?:have )?(?:already )?(?:done|did|changed|fixed|corrected|put right)(?: .{0,40})?"
     r"|what (?:have|did) we (?:already )?(?:done|do|changed|fixed)(?: .{0,40})?"
     r"|what (?:has|have) been (?:done|changed|fixed|corrected)(?: .{0,40})?"
+    r"|(?:the )?changes? (?:we (?:have )?)?made(?: since .{0,40}| so far| already)?"
     # the appeal form's question: "What actions have you taken to resolve the issue?"
-    r"|what (?:actions?|steps?|measures?) (?:have|did) we (?:already )?(?:taken|take|done"
+    r"|what (?:(?:corrective|immediate) )?(?:actions?|steps?|measures?) (?:have|has|did)"
+    r" (?:we|been) (?:already )?(?:taken|take|done"
     r"|implemented)(?: to (?!prevent|avoid|stop|ensure|make sure|keep).{0,40})?"
     r"|what is (?:already )?(?:done|fixed|changed|corrected)(?: .{0,40})?|done(?: so far)?"
     r"|how we (?:have )?(?:resolved|fixed|addressed|corrected)(?: .{0,40})?"
@@ -92,8 +96,11 @@ _PREVENTIVE = (
     r" (?:to|(?:we )?(?:will take|took|have taken|are taking|taken) to)"
     r" (?:prevent|avoid)(?: .{0,40})?"
     r"|how we (?:will |now )?(?:prevent|avoid|ensure)(?: .{0,40})?"
-    r"|what (?:steps?|measures?|actions?) (?:have|will|did|are) we (?:taken|take|taking"
-    r"|put in place|implemented) to (?:prevent|avoid|stop|ensure|make sure|keep)(?: .{0,60})?"
+    r"|what (?:preventive|preventative) (?:steps?|measures?|actions?|controls?) (?:have|has|will"
+    r"|are) (?:we|been) (?:taken|take|taking|put in place|implemented)(?: .{0,60})?"
+    r"|what (?:steps?|measures?|actions?) (?:have|has|will|did|are) (?:we|been)"
+    r" (?:taken|take|taking|put in place|implemented) to"
+    r" (?:prevent|avoid|stop|ensure|make sure|keep)(?: .{0,60})?"
     r"|(?:what|how) we (?:\w+ ){0,3}(?:so|(?:to )?make sure|(?:to )?ensure|so that)(?: that)?"
     r" (?:it|this|that|the \w+) (?:\w+ )?(?:not|never) (?:happen|occur|repeat|recur)s?(?: again)?"
     r"(?: .{0,30})?"
@@ -449,6 +456,14 @@ def _as_we(m: re.Match[str]) -> str:
 
 
 _BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
+# the appeal form's questions, the only ones longer than 9 words read as headings
+_FORM_QUESTION = regex(
+    r"what (?:(?:corrective|immediate|preventive|preventative) )?(?:actions?|steps?|measures?) "
+)
+# the appeal form's questions, the only ones longer than 9 words read as headings
+_FORM_QUESTION = regex(
+    r"what (?:(?:corrective|immediate|preventive|preventative) )?(?:actions?|steps?|measures?) "
+)
 
 
 def heading_part(line: str) -> Part | bool | None:
@@ -462,7 +477,9 @@ def heading_part(line: str) -> Part | bool | None:
     # details of the actions you have taken.")
     if stripped[-1] in ".!" and not stripped.endswith(("..", "**")) and stripped[0] != ">":
         return None
-    if stripped[-1] == "?" and len(stripped.split()) > 12:
+    if stripped[-1] == "?" and len(stripped.split()) > (
+        12 if _FORM_QUESTION.match(_clean(stripped)) else 9
+    ):
         return None  # a question as a heading is short ("What caused the violation?")
     cleaned = _clean(stripped)
     if not cleaned:

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-mq) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-mw) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -192,10 +192,16 @@ comparison with other sellers and by numbers used to argue, 65%; mn: ten good le
 words pasted, quoted or used as headings, 3 warnings and 1 error, on a notice pasted at the end
 under a line of equals signs), mo-mq 98% (mo: a consultant's files of common Section 3 cases, 100%;
 mp: chatty e-mails whose tone carries the problem, 96%; mq: ten good letters reporting numbers and
-context plainly, 3 warnings). Here every labelled problem must be found by a finding of its
-category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
-no error and at most one warning per 500 words (the bar the product is judged on). Template text
-blocks a letter; every threatening letter gets a threat finding at warning level or above.
+context plainly, 3 warnings), mr-mt 87% (mr: a normal week in the holiday season, 94%; ms: more
+problems carried by comparison and by numbers used to minimise, in many voices, 78%; mt: ten good
+letters that mention other sellers, the brand owner and Amazon's targets factually, 2 warnings),
+mu-mw 92% (mu: small makers, print-on-demand shops and publishers, 91%; mv: one problem buried in a
+long, articulate letter, 92%; mw: ten good letters in plain English from sellers who are not
+writers, 1 warning and 1 error, on 'What I did wrong' as the root cause heading). Here every
+labelled problem must be found by a finding of its category whose span overlaps the phrase, at any
+severity, as in the corpus test. A good letter gets no error and at most one warning per 500 words
+(the bar the product is judged on). Template text blocks a letter; every threatening letter gets a
+threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -244,6 +250,8 @@ KNOWN_MISSES = {
     " other writers' identity replies need none",
     "jg11-verification-address-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
+    "ms13-identity-friend-passed-verification": "an identity letter labelled as missing the"
+    " parts; other writers' identity answers need none",
     # writers differ: good replies (ih01, iz03) resend invoices under a short note
     "jj15-skillet-invoices-again": "a reply resending invoices, labelled as missing the parts",
     # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts

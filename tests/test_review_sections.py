@@ -25,6 +25,7 @@ HEADINGS = {
         "Step 1 - Root Cause",
         "Issue 1 - Root cause",
         "What we got wrong",
+        "What I did wrong",
         "1. Reasons for buyers not receiving orders",
     ],
     "corrective_actions": [

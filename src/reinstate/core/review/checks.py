@@ -970,7 +970,7 @@ _SHORT_TOKEN = regex(
 # a merchant token label on its own line followed by words, not a token ("see account")
 _TOKEN_IN_WORDS = regex(
     r"[ \t*#_>-]*(?:your |our |my )?(?:merchant (?:token|id)|seller id)[ \t*_]*[:\-–—][ \t*_]*"
-    r"(?P<v>[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*(?=\n|$)"
+    r"(?P<v>[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|[a-z][a-z ,.'/@_-]{1,60}?)[ \t*_.]*(?=\n|$)"
 )
 
 

@@ -41,7 +41,7 @@ _ROOT = (
     r"|what (?:caused|went wrong|was wrong|is wrong|happened|led to)(?: .{0,40})?"
     r"|why (?:it|this|the \w+) happened(?: .{0,40})?"
     r"|where (?:it|this|things|we|the process) (?:broke|went wrong|failed)(?: .{0,40})?"
-    r"|what (?:we|i) got wrong(?: .{0,40})?"
+    r"|what (?:we|i) (?:got|did|have done|had done) wrong(?: .{0,40})?"
     r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"

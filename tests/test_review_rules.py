@@ -362,6 +362,13 @@ def test_a_notice_between_a_named_dash_line_and_a_bare_one_is_amazons() -> None:
     for text in (above, below):
         found = review(text, config=BUILTIN).findings
         assert "threat_legal" not in {f.category for f in found}, text
+    # a notice opened at the top and never closed does not swallow the letter after it, nor
+    # does a line naming the seller's own message ("Message from our warehouse:")
+    top = "==== Notice received October 3, 2026 ====\nYour account is deactivated.\n\n" + plan
+    own = plan + "\nMessage from our warehouse:\n-----\n" + threat
+    for text in (top + threat, own):
+        found = review(text, config=BUILTIN).findings
+        assert "threat_legal" in {f.category for f in found}, text
 
 
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:

@@ -71,10 +71,12 @@ _ANSWER_LINE = regex(
 # followed by a line of dashes
 _PASTE_OPEN = regex(
     r"^[ \t]*[-=]{3,}[ \t]*(?:(?:the |amazon'?s? )?(?:notification|notice|message|e-?mail|warning)"
-    r"(?:[ \t][^\n]{0,60}?)?"
+    r"(?:[ \t](?![^\n]*\b(?:our|my|we|i|us)\b)"
+    r"(?![^\n]*\bto (?!amazon|seller performance|account health))[^\n]{0,60}?)?"
     r"|(?:amazon|seller performance)(?:'s)? (?:notification|notice|message|e-?mail)[^\n]{0,40}?)"
     r"[ \t]*[-=]{3,}[ \t]*$"
-    r"|^[^\n]{0,100}\b(?:notice|notification|message|e-?mail|warning)\b[^\n]{0,80}:[ \t]*\n"
+    r"|^(?![^\n]*\b(?:our|my|we|i|us)\b)(?![^\n]*\bto (?!amazon|seller performance|account health))"
+    r"[^\n]{0,100}\b(?:notice|notification|message|e-?mail|warning)\b[^\n]{0,80}:[ \t]*\n"
     r"[ \t]*[-=]{3,}[ \t]*$",
     re.I | re.M,
 )
@@ -87,14 +89,22 @@ _PASTE_CLOSE = regex(
 )
 _DASH_LINE = regex(r"^[ \t]*[-=]{3,}", re.M)
 _PLAN_HEADING = regex(
-    r"^[ \t]*(?:\d+[.)]?[ \t]*)?(?:root cause|corrective action|preventive (?:measure|action)"
+    r"^[ \t#*_>]*(?:\d+[.)]?[ \t]*)?[*_]*(?:root cause|corrective action"
+    r"|preventive (?:measure|action)"
     r"|plan of action)",
     re.I | re.M,
 )
 _MAX_PASTED = 6000  # characters: a pasted notice is a page, not the letter
+# the seller's sign-off under a notice pasted at the end ("Thank you,", "Kind regards,")
+_SIGN_OFF = regex(
+    r"^[ \t]*(?:thank you|thanks|many thanks|(?:kind |best |warm )?regards|sincerely"
+    r"|yours (?:sincerely|faithfully|truly)|respectfully)"
+    r"(?: for your (?:time|consideration|attention|help|review))?[ \t]*[,.!]?[ \t]*$",
+    re.I | re.M,
+)
 
 
-def _pasted_notices(text: str) -> list[tuple[int, int]]:
+def _pasted_notices(text: str, parts: list[int] | None = None) -> list[tuple[int, int]]:
     """The spans of notices pasted between marker lines. The closing line is needed, except
     for a notice pasted at the end of the letter ("for reference"); a bare marker line does
     not close a notice when the seller's own parts come before it."""
@@ -109,8 +119,14 @@ def _pasted_notices(text: str) -> list[tuple[int, int]]:
         if dash is None:
             # pasted at the very end: the rest of the letter is the notice
             rest = len(text) - opening.end()
-            if 0 < rest <= _MAX_PASTED and not _PLAN_HEADING.search(text, opening.end()):
-                spans.append((opening.start(), len(text)))
+            starts = parts or []
+            after = any(p > opening.start() for p in starts) or _PLAN_HEADING.search(
+                text, opening.end()
+            )
+            before = any(p < opening.start() for p in starts) or opening.start() >= rest
+            if 0 < rest <= _MAX_PASTED and before and not after:
+                sign = _SIGN_OFF.search(text, opening.end())
+                spans.append((opening.start(), sign.start() if sign else len(text)))
             continue
         if dash.start() - opening.end() > _MAX_PASTED:
             continue
@@ -379,7 +395,7 @@ class Context:
         Message-----" or a forwarded header without "> " lines, everything that follows is, up
         to an end mark, except answers the seller typed in it ("ANSWER: ...")."""
         text = self.text
-        pasted = _pasted_notices(text)
+        pasted = _pasted_notices(text, [p.start for p in self.sections.parts.values()])
         if self.kind not in ("reply", "escalation"):
             return pasted
         return sorted({*pasted, *self._quoted_mail()})

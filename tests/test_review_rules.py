@@ -371,6 +371,16 @@ def test_a_notice_between_a_named_dash_line_and_a_bare_one_is_amazons() -> None:
         assert "threat_legal" in {f.category for f in found}, text
 
 
+def test_an_email_address_as_the_merchant_token_is_told_once() -> None:
+    text = "Case ID: 1569-22\nMerchant token: yarn@163.com\n"
+    found = [f for f in review(text, config=BUILTIN).findings if f.rule.startswith("identifiers.")]
+    notes = [f.message for f in found if f.rule == "identifiers.malformed_token"]
+    assert notes == [
+        "1569-22 does not look like a case ID (Seller Central case IDs have 10 or 11 digits).",
+        "'yarn@163.com' is an e-mail address, not a merchant token.",
+    ]
+
+
 def test_a_letter_that_never_touches_the_reason_of_the_case_is_told() -> None:
     letter = (
         "Root cause: some buyers found the front light too dim and the battery short.\n"

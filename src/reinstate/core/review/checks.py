@@ -963,7 +963,7 @@ _SHORT_CASE_ID = regex(
     r"(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
-    r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9])"
+    r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9@])"
 )
 
 

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-nf) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-nl) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -204,10 +204,17 @@ na-nc 94% (na: a US agency's Monday inbox of first drafts, 100%; nb: problems in
 business English, 89%; nc: ten good letters heavy with numbers, refunds paid and other sellers
 named factually, 3 warnings), nd-nf 87% (nd: European sellers writing English as a second language,
 95%; ne: arguments by comparison and by numbers, and shifts of tone, 79%; nf: ten good letters from
-sellers who are not writers, 2 warnings). Here every labelled problem must be found by a finding of
-its category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter
-gets no error and at most one warning per 500 words (the bar the product is judged on). Template
-text blocks a letter; every threatening letter gets a threat finding at warning level or above.
+sellers who are not writers, 2 warnings), ng-ni 95% (ng: consumables, from supplements and beauty
+to pet food and cleaning products, 95%; nh: problems riding in reported speech, a P.S., a subject
+line, brackets or the last bullet of a careful list, 96%; ni: ten long good letters with timelines,
+attachment lists and a firm request for a call, 6 warnings, two of them on escalations of about 480
+words), nj-nl 94% (nj: sellers from China, Vietnam, India, Pakistan, Bangladesh, Mexico and Brazil,
+97%; nk: problems in hedged, qualified business prose, 90%; nl: ten good letters whose honest facts
+use words such as 'failed', 'forged', 'lawyer' and 'deadline', 4 warnings). Here every labelled
+problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
+as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
+the product is judged on). Template text blocks a letter; every threatening letter gets a threat
+finding at warning level or above.
 """
 
 from __future__ import annotations

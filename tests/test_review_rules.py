@@ -445,3 +445,13 @@ def test_a_paragraph_written_one_sentence_a_line_is_not_one_long_paragraph() -> 
     wrapped = "Root cause\n" + " ".join(sentence * 3 for _ in range(4)) + "\n"
     assert "length.long_paragraph" not in _rule_ids("length.long_paragraph", lines)
     assert "length.long_paragraph" in _rule_ids("length.long_paragraph", wrapped)
+
+
+def test_an_escalation_of_about_a_page_is_not_too_long() -> None:
+    sentence = "On 3 May our packer checked the label of each of the twelve parcels twice. "
+    page = "Case ID 12345678901\n" + "\n".join(sentence for _ in range(31))  # 468 words
+    longer = page + "\n" + "\n".join(sentence for _ in range(4))  # 528 words
+    found = review(page, kind="escalation", config=BUILTIN).findings
+    assert "length.too_long" not in {f.rule for f in found}
+    found = review(longer, kind="escalation", config=BUILTIN).findings
+    assert "length.too_long" in {f.rule for f in found}

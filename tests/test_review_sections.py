@@ -46,6 +46,7 @@ HEADINGS = {
         "Preventive measures",
         "3. Preventative Measures:",
         "PREVENTION",
+        "WHAT WILL BE DIFFERENT",
         "## Steps to prevent recurrence",
         "**Preventative Actions**",
         "Steps to prevent",
@@ -233,3 +234,18 @@ def test_a_short_first_sentence_naming_a_part_opens_it() -> None:
     }
     # a first sentence that names no part opens nothing
     assert find_sections("We are sorry. Our packer was ill on 3 May.\n").parts == {}
+
+
+def test_a_timeline_heading_ends_the_root_cause() -> None:
+    text = (
+        "Root cause\nOur listing template put the brand name first in 14 titles.\n\n"
+        "Timeline\n- May 6: we wrote to the rights owner. If they reply, we will send their "
+        "answer under this case ID the same day.\n\n"
+        "Corrective actions\nOn May 5, 2026 we edited all 14 titles (list attached).\n\n"
+        "Preventive measures\nEvery new title is checked by Ana against the brand list.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    root = report.sections["root_cause"]
+    assert root.found and root.fits
+    assert root.end < text.index("Timeline") + len("Timeline")
+    assert "structure.misplaced_promise" not in {f.rule for f in report.findings}

@@ -248,7 +248,7 @@ _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
-_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 450, "call_notes": 100000}
+_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 500, "call_notes": 100000}
 _LONG_PARAGRAPH = 180
 
 

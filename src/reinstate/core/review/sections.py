@@ -116,6 +116,7 @@ _PREVENTIVE = (
     r"(?: again)?"
     r"|what (?:will |now )?stops? (?:it|this|that|the \w+) (?:from )?(?:happening|recurring)"
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"
+    r"|what (?:will be|is|are we doing) different(?:ly)?(?: now| from now on| going forward)?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|what (?:will|do|are) we (?:do|doing) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"
@@ -347,6 +348,8 @@ _OTHER_HEADING = regex(
     r"| enclosed"
     r"| provided)?|appendix|signature|contact (?:details|information)"
     r"|(?:store|account|seller|case) (?:details|information)|identifiers|subject"
+    r"|(?:timeline|chronology|sequence)(?: of (?:events|what happened|the (?:issue|incident|events)))?"
+    r"|key dates|what happened when"
     r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
     # a thank-you in the writer's language before the English sign-off
     r"|[\w ]{1,30},? (?:and|&) (?:kind |best |warm |many )?(?:regards|thanks)"

@@ -348,7 +348,8 @@ _OTHER_HEADING = regex(
     r"| enclosed"
     r"| provided)?|appendix|signature|contact (?:details|information)"
     r"|(?:store|account|seller|case) (?:details|information)|identifiers|subject"
-    r"|(?:timeline|chronology|sequence)(?: of (?:events|what happened|the (?:issue|incident|events)))?"
+    r"|(?:timeline|chronology|sequence)"
+    r"(?: of (?:events|what happened|the (?:issue|incident|events)))?"
     r"|key dates|what happened when"
     r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
     # a thank-you in the writer's language before the English sign-off

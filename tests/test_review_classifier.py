@@ -167,3 +167,23 @@ def test_check_keeps_the_packed_model_and_survives_a_damaged_copy(
     assert kept.is_file() and kept.stat().st_size > 1000
     kept.write_bytes(b"\x00damaged")
     assert main(["check", "--format", "json", str(letter)]) in (0, 1)
+
+
+def test_a_short_line_of_codes_is_not_scored() -> None:
+    class Scores:
+        """A model that scores every sentence at the top: only the sentence filter decides."""
+
+        categories = ("threat_legal",)
+        info = (0.0,)
+        warning = (0.0,)
+        bias = (0.0,)
+
+        @staticmethod
+        def _sum(tokens: list[str]) -> list[int]:
+            return [10**9]
+
+    text = normalise("Co. Clare, V95 T2F6. We will take this to court next week.").text
+    codes = (4, text.index(".", 4) + 1)
+    prose = (codes[1] + 1, len(text))
+    found = classifier.classify(Scores(), text, [codes, prose], [codes, prose], {"threat_legal"})  # type: ignore[arg-type]
+    assert [(start, end) for _, start, end, _ in found] == [prose]

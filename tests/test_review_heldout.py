@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-nl) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-nr) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -210,11 +210,18 @@ line, brackets or the last bullet of a careful list, 96%; ni: ten long good lett
 attachment lists and a firm request for a call, 6 warnings, two of them on escalations of about 480
 words), nj-nl 94% (nj: sellers from China, Vietnam, India, Pakistan, Bangladesh, Mexico and Brazil,
 97%; nk: problems in hedged, qualified business prose, 90%; nl: ten good letters whose honest facts
-use words such as 'failed', 'forged', 'lawyer' and 'deadline', 4 warnings). Here every labelled
-problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
-as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
-the product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+use words such as 'failed', 'forged', 'lawyer' and 'deadline', 4 warnings), nm-no 85% (nm: sellers
+on Amazon.co.uk, .ie, .com.au and .ca, 93%; nn: problems carried by one or two loaded words or a
+trailing clause, such as 'so-called', 'a mere 0.3%' and 'as usual', 76%; no: ten good letters by
+consultants writing for the seller in the third person, with numbered sections and exhibits, 6
+warnings and 2 errors, the errors on a title format given in quotes with '[product]' and
+'[brand]'), np-nr 95% (np: fourth and fifth attempts and letters after a support call or a final
+decision, 94%; nq: letters by a relative, an assistant, an accountant or a lawyer for the owner,
+96%; nr: ten short good letters, replies and escalations, 1 error, on a reply sending the photos
+and templates asked for). Here every labelled problem must be found by a finding of its category
+whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error
+and at most one warning per 500 words (the bar the product is judged on). Template text blocks a
+letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

@@ -455,3 +455,36 @@ def test_an_escalation_of_about_a_page_is_not_too_long() -> None:
     assert "length.too_long" not in {f.rule for f in found}
     found = review(longer, kind="escalation", config=BUILTIN).findings
     assert "length.too_long" in {f.rule for f in found}
+
+
+def test_an_earlier_appeals_promise_reported_is_not_a_vague_promise() -> None:
+    head = "Store name: Oak Lane\nMerchant token: A2JD9S5M1XUB7G\nCase ID: 21340958817\n\n"
+    reported = "Our first two appeals only said we would inspect returns more carefully."
+    made = "We will inspect returns more carefully."
+    for sentence, flagged in ((reported, False), (made, True)):
+        text = head + "Root cause\nOn 2 May our packer shipped 12 returned units as new.\n\n"
+        text += "Preventive measures\n" + sentence + "\n"
+        report = review(text, config=BUILTIN)
+        vague = [f for f in report.findings if f.category == "vague_promise"]
+        assert bool(vague) is flagged, (sentence, vague)
+
+
+def test_a_reply_sending_the_photos_and_templates_asked_for_needs_no_plan() -> None:
+    text = (
+        "Store name: Fernway Pet Goods\nMerchant token: A4KT9PD3XV7M2C\nCase ID: 26002984115\n\n"
+        "On November 3, 2026 you asked for a photo of every package insert and the text of "
+        "every message template we send to buyers. Attached:\n"
+        "- Photo A: the card used from March 2 to October 28, 2026.\n"
+        "- Template 1, order shipped: full text attached.\n"
+    )
+    report = review(text, kind="reply", config=BUILTIN)
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert all(f.severity != "error" for f in missing), missing
+
+
+def test_a_second_level_point_number_is_not_a_date_or_number() -> None:
+    head = "Store name: Oak Lane\nMerchant token: A2JD9S5M1XUB7G\nCase ID: 21340958817\n\n"
+    undated = head + "Corrective actions\n2.2 We have removed every image not shot in-house.\n"
+    dated = head + "Corrective actions\n2.2 On 3 May we removed 14 images (list attached).\n"
+    assert "evidence.no_dates" in {f.rule for f in review(undated, config=BUILTIN).findings}
+    assert "evidence.no_dates" not in {f.rule for f in review(dated, config=BUILTIN).findings}

@@ -47,6 +47,7 @@ HEADINGS = {
         "3. Preventative Measures:",
         "PREVENTION",
         "WHAT WILL BE DIFFERENT",
+        "3. How the Seller will keep its details accurate",
         "## Steps to prevent recurrence",
         "**Preventative Actions**",
         "Steps to prevent",

@@ -482,7 +482,8 @@ _ASKED = regex(
 _DOCUMENT = regex(
     r"\b(?:certificates?|test reports?|lab(?:oratory)? reports?|invoices?|cpc"
     r"|declaration of conformity|safety data sheets?|(?:label|packaging|product) photos?"
-    r"|letter of authori[sz]ation|test results?|licen[cs]es?)\b"
+    r"|letter of authori[sz]ation|test results?|licen[cs]es?"
+    r"|photos? of|message templates?|bank statements?)\b"
 )
 
 

@@ -54,6 +54,9 @@ _OFFSET = 1 << 20
 MAX_TOKENS = 600
 _MAX_SEEN = 300_000  # words kept by ``SentenceModel._unknown``
 MIN_TOKENS = 5
+# a short sentence needs this many words of two letters or more to be scored
+MIN_WORDS = 3
+_SHORT = 12
 
 
 def _stem(word: str) -> str:
@@ -311,6 +314,8 @@ def classify(
         tokens = words(text, n_start, n_end)
         if len(tokens) < MIN_TOKENS:  # a heading or a label line ("Marketplaces: ...")
             continue
+        if len(tokens) < _SHORT and sum(len(t) > 1 for t in tokens) < MIN_WORDS:
+            continue  # codes and letters, not prose ("Clare, V95 T2F6.")
         sums = model._sum(tokens)
         for category, i, info, warning in limits:
             if sums[i] >= info:

@@ -31,6 +31,8 @@ _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256
 # a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
 # group 1 (the line break is a literal, so the engine skips from line to line in C)
 _LIST_NUMBER = regex(r"\n[ \t#*-]*([0-9]+)[.)]")
+# the further levels of a numbered heading or point ("2.2 ", "1.3.1 "): one match per level
+_SUB_NUMBER = regex(r"(?<=\n)[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]")
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
 # a blank line between two paragraphs (a line of spaces, or a Windows line end, counts)
@@ -480,8 +482,14 @@ class Context:
 
     @cached_property
     def numbering(self) -> frozenset[int]:
-        """Where a list number starts ("1." or "2)" at the start of a line, maybe after "-")."""
-        return frozenset(m.start(1) - 1 for m in _LIST_NUMBER.finditer("\n" + self.lower))
+        """Where a list number starts ("1." or "2)" at the start of a line, maybe after "-"),
+        and each further level of one ("2.2 ", "1.3.1 ")."""
+        text = "\n" + self.lower
+        found = {m.start(1) - 1 for m in _LIST_NUMBER.finditer(text)}
+        for m in _SUB_NUMBER.finditer(text):
+            # the digit after each "." (text has one extra character in front)
+            found.update(i for i in range(m.start(1), m.end(1)) if text[i] == ".")
+        return frozenset(found)
 
     @cached_property
     def _data_marks(self) -> list[int]:

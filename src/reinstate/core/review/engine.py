@@ -109,6 +109,15 @@ _OWNED = regex(
 )
 # categories whose phrases say nothing when they only title a block
 _TITLE_SAFE = frozenset({"vague_promise"})
+# an earlier appeal's promise reported, not made ("Our first two appeals only said we would
+# inspect returns more carefully"): the letter is owning the weak answer
+_REPORTED = regex(
+    r"\b(?:our|the|my|that|this|both|all) (?:[a-z0-9]+ ){0,3}(?:appeals?|plans?|letters?"
+    r"|submissions?|repl(?:y|ies)|answers?|poas?|versions?|drafts?)"
+    r" (?:[a-z]+ ){0,2}(?:said|promised|stated|offered|claimed|told you)\b"
+    r"|\b(?:we|i) (?:had )?(?:only |just |simply |merely )?(?:said|wrote|promised|told you)"
+    r" (?:that )?(?:we|i) would\b"
+)
 
 
 def _title_line(text: str, start: int, end: int) -> bool:
@@ -188,6 +197,11 @@ class _Stops:
             right = self.window(right + 2, right + 2)[1]
         return min(first + 1, self.length), right
 
+    def reported(self, start: int) -> bool:
+        """True when the sentence up to ``start`` reports what an earlier letter said."""
+        left = self.window(start, start)[0]
+        return _REPORTED.search(self.text, left, start) is not None
+
     def is_question(self, start: int, end: int) -> bool:
         """True when the sentence around ``start:end`` ends with a question mark (before a
         closing quote or bracket, if any)."""
@@ -266,7 +280,7 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
             # a question ("What steps will you take to ensure ...?") is Amazon's, not a promise
             if stops is None:
                 stops = _Stops(ntext)
-            if stops.is_question(n_start, n_end):
+            if stops.is_question(n_start, n_end) or stops.reported(n_start):
                 continue
         start, end = norm.to_original(n_start, n_end)
         if rule.category in _TITLE_SAFE and (
@@ -307,8 +321,11 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
         if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
             continue
         category = rule.category
-        if category in _TITLE_SAFE and _QUESTION_END.search(ctx.text, start, end):
-            continue  # Amazon's question ("What will you do to ensure ...?"), not a promise
+        if category in _TITLE_SAFE and (
+            _QUESTION_END.search(ctx.text, start, end) or _REPORTED.search(ctx.lower, start, end)
+        ):
+            continue  # Amazon's question ("What will you do to ensure ...?"), or an earlier
+            # letter's promise reported, not made
         level = SEVERITY_ORDER[rule.severity]
         if _covered(out, category, start, end, level):
             continue
@@ -379,6 +396,8 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
         if _covered(out, category, start, end, len(SEVERITY_ORDER)):
+            continue
+        if category in _TITLE_SAFE and _REPORTED.search(ctx.lower, start, end):
             continue
         if rule.exceptions and _exceptions(tuple(rule.exceptions)).search(
             normalise(ctx.lower[start:end]).text

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-nr) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-nx) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -218,10 +218,16 @@ warnings and 2 errors, the errors on a title format given in quotes with '[produ
 '[brand]'), np-nr 95% (np: fourth and fifth attempts and letters after a support call or a final
 decision, 94%; nq: letters by a relative, an assistant, an accountant or a lawyer for the owner,
 96%; nr: ten short good letters, replies and escalations, 1 error, on a reply sending the photos
-and templates asked for). Here every labelled problem must be found by a finding of its category
-whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error
-and at most one warning per 500 words (the bar the product is judged on). Template text blocks a
-letter; every threatening letter gets a threat finding at warning level or above.
+and templates asked for), ns-nu 87% (ns: Handmade makers, book and media resellers, Renewed
+electronics and vintage dealers on seven marketplaces, 90%; nt: rhetorical questions and irony
+inside courtesy, 84%; nu: ten good letters whose product facts use words such as 'pressure test',
+'choking hazard', 'loss' and 'penalty clause', 2 warnings), nv-nx 92% (nv: private-label brands in
+Brand Registry, 96%; nw: money, feelings and pressure only hinted, 88%; nx: ten good letters laid
+out in tables, sub-points and status lines, 4 warnings). Here every labelled problem must be found
+by a finding of its category whose span overlaps the phrase, at any severity, as in the corpus
+test. A good letter gets no error and at most one warning per 500 words (the bar the product is
+judged on). Template text blocks a letter; every threatening letter gets a threat finding at
+warning level or above.
 """
 
 from __future__ import annotations

@@ -213,9 +213,15 @@ def test_cli_keeps_compiled_patterns_and_survives_a_damaged_file(
 
 
 def _reference_data_marks(low: str) -> list[int]:
+    # the further levels of a point number ("2.2 ", "1.3.1 ") are numbering too
+    levels = set()
+    for line in re.finditer(r"(?m)^[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]", low):
+        levels.update(i + 1 for i in range(line.start(1), line.end(1)) if low[i] == ".")
     marks = []
     for m in re.finditer(r"[0-9][0-9]*", low):
         start = m.start()
+        if start in levels:
+            continue
         if low[m.end() : m.end() + 1] in (".", ")"):
             line_start = low.rfind("\n", 0, start) + 1
             if not low[line_start:start].strip(" \t#*-"):

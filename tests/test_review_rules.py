@@ -488,3 +488,30 @@ def test_a_second_level_point_number_is_not_a_date_or_number() -> None:
     dated = head + "Corrective actions\n2.2 On 3 May we removed 14 images (list attached).\n"
     assert "evidence.no_dates" in {f.rule for f in review(undated, config=BUILTIN).findings}
     assert "evidence.no_dates" not in {f.rule for f in review(dated, config=BUILTIN).findings}
+
+
+def test_a_decision_to_stop_under_the_root_cause_is_not_a_misplaced_promise() -> None:
+    head = "Store name: Oak Lane\nMerchant token: A2JD9S5M1XUB7G\nCase ID: 21340958817\n\n"
+    tail = (
+        "\n\nCorrective actions\nOn 14 October 2026 we deleted the listing.\n\n"
+        "Preventive measures\nAna checks every new title against the brand list each Monday.\n"
+    )
+    decision = "Root cause\nWe used the brand's photo. We will not list this product again."
+    promise = "Root cause\nWe used the brand's photo. We will train our staff."
+    found = {f.rule for f in review(head + decision + tail, config=BUILTIN).findings}
+    assert "structure.misplaced_promise" not in found
+    found = {f.rule for f in review(head + promise + tail, config=BUILTIN).findings}
+    assert "structure.misplaced_promise" in found
+
+
+def test_an_answer_with_its_own_root_cause_is_not_the_same_documents_again() -> None:
+    text = (
+        "Store name: Pedalwise Kids\nMerchant token: A1PWK4MZ7RS2HV\nCase ID: 20855031774\n\n"
+        "You asked us to explain what caused the problem. Our answers follow, with the full "
+        "plan of action attached again.\n\n"
+        "1. What caused the problem\nWe approved lot 2406 without testing the buckle ourselves.\n\n"
+        "2. What we changed\n- On October 9 we removed 318 units (certificate attached).\n"
+        "- Every lot is now tested by a lab before release (test reports attached).\n"
+    )
+    found = review(text, kind="reply", config=BUILTIN).findings
+    assert not [f for f in found if f.rule == "structure.missing_part" and f.severity != "info"]

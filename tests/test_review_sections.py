@@ -27,6 +27,7 @@ HEADINGS = {
         "What we got wrong",
         "What I did wrong",
         "1. Reasons for buyers not receiving orders",
+        "How did this happen?",
     ],
     "corrective_actions": [
         "Corrective actions taken",

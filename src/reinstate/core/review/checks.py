@@ -494,6 +494,8 @@ _EXPLAINED = regex(
 
 
 def _documents_resent(ctx: Context, start: int, end: int) -> list[Hit]:
+    if "root_cause" in ctx.sections.parts:
+        return []  # it answers with its own account of the cause, not the same papers alone
     note = (
         "This sends the same documents again: say what was missing from the first "
         "submission and what is new, or the answer will be the same."
@@ -548,8 +550,24 @@ def misplaced_promise(ctx: Context) -> list[Hit]:
                 holding.add(i)
             pos = low.find(key, pos + 1, hi)
     return [
-        Hit(*sentences[i]) for i in sorted(holding) if _promise_outside_quotes(low, *sentences[i])
+        Hit(*sentences[i])
+        for i in sorted(holding)
+        if _promise_outside_quotes(low, *sentences[i]) and not _only_a_decision(low, *sentences[i])
     ]
+
+
+# a decision to stop, stated with the cause ("We will not list this product again."): what
+# was done about it, not a promise misplaced under the root cause
+_STOP_DECISION = regex(
+    r"\b(?:we|i) (?:will|shall) (?:not|never) (?:list|sell|relist|re-list|offer|stock|buy|source"
+    r"|order|carry|work with)\b"
+)
+
+
+def _only_a_decision(low: str, start: int, end: int) -> bool:
+    """True when the sentence's only promise is a decision to stop."""
+    promises = [m.start() for m in _FUTURE.finditer(low, start, end)]
+    return len(promises) == 1 and _STOP_DECISION.match(low, promises[0]) is not None
 
 
 def _promise_outside_quotes(low: str, start: int, end: int) -> bool:

@@ -43,6 +43,8 @@ _ROOT = (
     r"|where (?:it|this|things|we|the process) (?:broke|went wrong|failed)(?: .{0,40})?"
     r"|what (?:we|i) (?:got|did|have done|had done) wrong(?: .{0,40})?"
     r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
+    r"|how (?:did (?:it|this|that|the \w+(?: \w+)?) (?:happen|occur)"
+    r"|(?:it|this|that|the \w+) (?:happened|occurred))"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"
     r"|(?:our )?findings|reasons? for (?:the |our |this )?(?:issue|problem|suspension|deactivation"
     r"|complaints?|(?:policy )?violations?)"

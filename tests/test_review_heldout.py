@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-nx) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-od) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -223,11 +223,15 @@ electronics and vintage dealers on seven marketplaces, 90%; nt: rhetorical quest
 inside courtesy, 84%; nu: ten good letters whose product facts use words such as 'pressure test',
 'choking hazard', 'loss' and 'penalty clause', 2 warnings), nv-nx 92% (nv: private-label brands in
 Brand Registry, 96%; nw: money, feelings and pressure only hinted, 88%; nx: ten good letters laid
-out in tables, sub-points and status lines, 4 warnings). Here every labelled problem must be found
-by a finding of its category whose span overlaps the phrase, at any severity, as in the corpus
-test. A good letter gets no error and at most one warning per 500 words (the bar the product is
-judged on). Template text blocks a letter; every threatening letter gets a threat finding at
-warning level or above.
+out in tables, sub-points and status lines, 4 warnings), ny-oa 94% (ny: US sellers of auto parts,
+tools, home improvement and electronics, 98%; nz: numbers and comparisons used to minimise or
+argue, 91%; oa: ten good letters that admit serious faults frankly, 2 warnings), ob-od 86% (ob:
+wholesalers, distributors and Amazon Business sellers, 95%; oc: even-toned corporate English that
+hides every problem, 78%; od: ten good letters where a divorce, a death, a move or a name change is
+part of the explanation, 5 warnings). Here every labelled problem must be found by a finding of its
+category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
+no error and at most one warning per 500 words (the bar the product is judged on). Template text
+blocks a letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -265,6 +269,8 @@ KNOWN_MISSES = {
     # a draft that answers another case's question (the notice is only quoted in its head)
     "eb03-ip-answers-wrong-question": "answers a trademark notice with a product-quality cause",
     "eb09-review-manipulation-va-template": "an invoice-case template sent for a reviews notice",
+    "nz03-odr-reply-lamps": "a product fault given as the cause ('because the desk lamp"
+    " cannot turn on'), labelled as the missing why; a plain fault reads as a cause",
     # writers differ: a good reply (bc12) answers a request the same way, with two parts
     "ee03-power-bank-categorisation": "the passive 'was not actioned' shares its sentence with"
     " 'held by our manufacturer', which reads as naming who acted",

@@ -212,11 +212,14 @@ def test_cli_keeps_compiled_patterns_and_survives_a_damaged_file(
     assert json.loads(capsys.readouterr().out) == first
 
 
-def _reference_data_marks(low: str) -> list[int]:
-    # the further levels of a point number ("2.2 ", "1.3.1 ") are numbering too
+def _reference_data_marks(text: str) -> list[int]:
+    low = text.lower()
+    # the further levels of a point number opening a capitalised line ("2.2 We") are
+    # numbering too
     levels = set()
     for line in re.finditer(r"(?m)^[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]", low):
-        levels.update(i + 1 for i in range(line.start(1), line.end(1)) if low[i] == ".")
+        if text[line.end() : line.end() + 1].isupper():
+            levels.update(i + 1 for i in range(line.start(1), line.end(1)) if low[i] == ".")
     marks = []
     for m in re.finditer(r"[0-9][0-9]*", low):
         start = m.start()
@@ -230,14 +233,14 @@ def _reference_data_marks(low: str) -> list[int]:
     return marks
 
 
-@given(st.text(alphabet="12 .)\n\t#*-ab", max_size=60))
+@given(st.text(alphabet="12 .)\n\t#*-abW", max_size=60))
 def test_number_marks_skip_list_numbering_only(text: str) -> None:
     from reinstate.core.review.context import Context
     from reinstate.core.review.normalize import normalise
     from reinstate.core.review.sections import find_sections
 
     ctx = Context(text, normalise(text), "poa", None, find_sections(text))
-    assert ctx._data_marks == _reference_data_marks(ctx.lower)
+    assert ctx._data_marks == _reference_data_marks(ctx.text)
 
 
 def test_forms_of_patterns_no_rule_uses_are_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:

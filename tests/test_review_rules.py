@@ -461,7 +461,8 @@ def test_an_earlier_appeals_promise_reported_is_not_a_vague_promise() -> None:
     head = "Store name: Oak Lane\nMerchant token: A2JD9S5M1XUB7G\nCase ID: 21340958817\n\n"
     reported = "Our first two appeals only said we would inspect returns more carefully."
     made = "We will inspect returns more carefully."
-    for sentence, flagged in ((reported, False), (made, True)):
+    both = "Our first appeal said we would check more, but now we will monitor everything closely."
+    for sentence, flagged in ((reported, False), (made, True), (both, True)):
         text = head + "Root cause\nOn 2 May our packer shipped 12 returned units as new.\n\n"
         text += "Preventive measures\n" + sentence + "\n"
         report = review(text, config=BUILTIN)
@@ -488,6 +489,8 @@ def test_a_second_level_point_number_is_not_a_date_or_number() -> None:
     dated = head + "Corrective actions\n2.2 On 3 May we removed 14 images (list attached).\n"
     assert "evidence.no_dates" in {f.rule for f in review(undated, config=BUILTIN).findings}
     assert "evidence.no_dates" not in {f.rule for f in review(dated, config=BUILTIN).findings}
+    hours = head + "Corrective actions\n2.5 hours after the notice we removed the listing.\n"
+    assert "evidence.no_dates" not in {f.rule for f in review(hours, config=BUILTIN).findings}
 
 
 def test_a_decision_to_stop_under_the_root_cause_is_not_a_misplaced_promise() -> None:

@@ -510,7 +510,9 @@ def _is_document_answer(ctx: Context) -> bool:
         return False
     if _ANSWERS.search(ctx.lower):
         return True  # "Our answers:" to the questions Amazon asked
-    return len({m.group() for m in _DOCUMENT.finditer(ctx.lower)}) >= 2
+    # "photos of" and "a photo of" are one kind of document
+    kinds = {m.group().replace("photos of", "photo of") for m in _DOCUMENT.finditer(ctx.lower)}
+    return len(kinds) >= 2
 
 
 _ANSWERS = regex(r"\b(?:our|my) answers?(?: are)?(?: below| as follows)?:")

@@ -486,7 +486,11 @@ class Context:
         and each further level of one ("2.2 ", "1.3.1 ")."""
         text = "\n" + self.lower
         found = {m.start(1) - 1 for m in _LIST_NUMBER.finditer(text)}
+        original = self.text
         for m in _SUB_NUMBER.finditer(text):
+            # a point opens a capitalised line ("2.2 We removed"); "2.5 hours" is a number
+            if not original[m.end() - 1 : m.end()].isupper():
+                continue
             # the digit after each "." (text has one extra character in front)
             found.update(i for i in range(m.start(1), m.end(1)) if text[i] == ".")
         return frozenset(found)

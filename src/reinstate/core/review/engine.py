@@ -118,6 +118,15 @@ _REPORTED = regex(
     r"|\b(?:we|i) (?:had )?(?:only |just |simply |merely )?(?:said|wrote|promised|told you)"
     r" (?:that )?(?:we|i) would\b"
 )
+# after the report, the letter makes a promise of its own ("..., but this time we will ...")
+_NEW_PROMISE = regex(r"\b(?:but|however|this time|now)\b|;|\b(?:we|i) (?:will|shall)\b")
+
+
+def _reports_promise(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` reports an earlier letter's promise and makes none of its
+    own after the report."""
+    ends = [m.end() for m in _REPORTED.finditer(text, start, end)]
+    return bool(ends) and _NEW_PROMISE.search(text, ends[-1], end) is None
 
 
 def _title_line(text: str, start: int, end: int) -> bool:
@@ -200,7 +209,7 @@ class _Stops:
     def reported(self, start: int) -> bool:
         """True when the sentence up to ``start`` reports what an earlier letter said."""
         left = self.window(start, start)[0]
-        return _REPORTED.search(self.text, left, start) is not None
+        return _reports_promise(self.text, left, start)
 
     def is_question(self, start: int, end: int) -> bool:
         """True when the sentence around ``start:end`` ends with a question mark (before a
@@ -322,7 +331,7 @@ def _match_cooccur(ctx: Context, config: ReviewConfig, out: _Builder) -> None:
             continue
         category = rule.category
         if category in _TITLE_SAFE and (
-            _QUESTION_END.search(ctx.text, start, end) or _REPORTED.search(ctx.lower, start, end)
+            _QUESTION_END.search(ctx.text, start, end) or _reports_promise(ctx.lower, start, end)
         ):
             continue  # Amazon's question ("What will you do to ensure ...?"), or an earlier
             # letter's promise reported, not made
@@ -397,7 +406,7 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
             continue
         if _covered(out, category, start, end, len(SEVERITY_ORDER)):
             continue
-        if category in _TITLE_SAFE and _REPORTED.search(ctx.lower, start, end):
+        if category in _TITLE_SAFE and _reports_promise(ctx.lower, start, end):
             continue
         if rule.exceptions and _exceptions(tuple(rule.exceptions)).search(
             normalise(ctx.lower[start:end]).text

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-od) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-oj) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -228,10 +228,16 @@ tools, home improvement and electronics, 98%; nz: numbers and comparisons used t
 argue, 91%; oa: ten good letters that admit serious faults frankly, 2 warnings), ob-od 86% (ob:
 wholesalers, distributors and Amazon Business sellers, 95%; oc: even-toned corporate English that
 hides every problem, 78%; od: ten good letters where a divorce, a death, a move or a name change is
-part of the explanation, 5 warnings). Here every labelled problem must be found by a finding of its
-category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
-no error and at most one warning per 500 words (the bar the product is judged on). Template text
-blocks a letter; every threatening letter gets a threat finding at warning level or above.
+part of the explanation, 5 warnings), oe-og 85% (oe: a consultant's normal week of new clients'
+first drafts, 93%; of: polished letters from compliance teams where one loaded word or understated
+clause carries the problem, 77%; og: ten good letters that quote Amazon's notice, policy or
+rejection word for word and answer each point, 2 warnings), oh-oj 90% (oh: new sellers in their
+first 90 days, 95%; oi: short e-mails where numbers, comparisons and irony carry the problem, 86%;
+oj: ten good letters in plain, imperfect second-language English, 4 warnings). Here every labelled
+problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
+as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
+the product is judged on). Template text blocks a letter; every threatening letter gets a threat
+finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -269,6 +275,12 @@ KNOWN_MISSES = {
     # a draft that answers another case's question (the notice is only quoted in its head)
     "eb03-ip-answers-wrong-question": "answers a trademark notice with a product-quality cause",
     "eb09-review-manipulation-va-template": "an invoice-case template sent for a reviews notice",
+    "of09-velmora-identity-reply": "a 13-character merchant token labelled as wrong; real"
+    " merchant tokens have 13 or 14 characters",
+    "oe12-uk-identity-lawyered": "an identity letter labelled as missing the parts; other"
+    " writers' identity answers need none",
+    "of14-ashgrove-purported-counterfeit-reply": "a reply sending the invoices asked for,"
+    " labelled as missing the parts; other writers' replies like it need none",
     "nz03-odr-reply-lamps": "a product fault given as the cause ('because the desk lamp"
     " cannot turn on'), labelled as the missing why; a plain fault reads as a cause",
     # writers differ: a good reply (bc12) answers a request the same way, with two parts

@@ -75,8 +75,10 @@ _NOT_A_TITLE = regex(r"\b(?:we|i|our|us|will|shall|must|never)\b")
 # photographer; the RAW files are attached").
 _SEMICOLON = regex(r"; ")
 _AND_WE = regex(r",? and (?:we|i) (?=have|had|also|then|since|now)")
+# a dated step and a new promise joined by "and": the date does not excuse the promise
+_AND_WE_WILL = regex(r"; |, and (?:we|i) (?=will |shall )")
 _CLAUSE_CUTS = {
-    "vague_promise": _SEMICOLON,
+    "vague_promise": _AND_WE_WILL,
     "threat_legal": _SEMICOLON,
     "unsupported_claim": _AND_WE,
 }

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-oj) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-op) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -233,11 +233,16 @@ first drafts, 93%; of: polished letters from compliance teams where one loaded w
 clause carries the problem, 77%; og: ten good letters that quote Amazon's notice, policy or
 rejection word for word and answer each point, 2 warnings), oh-oj 90% (oh: new sellers in their
 first 90 days, 95%; oi: short e-mails where numbers, comparisons and irony carry the problem, 86%;
-oj: ten good letters in plain, imperfect second-language English, 4 warnings). Here every labelled
-problem must be found by a finding of its category whose span overlaps the phrase, at any severity,
-as in the corpus test. A good letter gets no error and at most one warning per 500 words (the bar
-the product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+oj: ten good letters in plain, imperfect second-language English, 4 warnings), ok-om 97% (ok:
+listing-level removals for claims, hazmat, gated categories and compliance documents, 98%; ol:
+problems phrased as neutral observations, hopes and 'for context' asides, 96%; om: ten good letters
+with a thorough root-cause analysis, 4 warnings and 1 error, on 'Cause 1 - ...' headings), on-op
+98% (on: answers to Amazon's follow-ups and rejections, 98%; oo: calm, well-built plans with one or
+two sentences that hurt, 97%; op: ten good escalations and replies after denials, 3 warnings). Here
+every labelled problem must be found by a finding of its category whose span overlaps the phrase,
+at any severity, as in the corpus test. A good letter gets no error and at most one warning per 500
+words (the bar the product is judged on). Template text blocks a letter; every threatening letter
+gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -281,6 +286,8 @@ KNOWN_MISSES = {
     " writers' identity answers need none",
     "of14-ashgrove-purported-counterfeit-reply": "a reply sending the invoices asked for,"
     " labelled as missing the parts; other writers' replies like it need none",
+    "oo12-excessive-contacts-terse": "the notice's reason restated as 'deactivated because we"
+    " opened too many cases', which reads as a cause",
     "nz03-odr-reply-lamps": "a product fault given as the cause ('because the desk lamp"
     " cannot turn on'), labelled as the missing why; a plain fault reads as a cause",
     # writers differ: a good reply (bc12) answers a request the same way, with two parts

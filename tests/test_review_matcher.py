@@ -214,11 +214,10 @@ def test_cli_keeps_compiled_patterns_and_survives_a_damaged_file(
 
 def _reference_data_marks(text: str) -> list[int]:
     low = text.lower()
-    # the further levels of a point number opening a capitalised line ("2.2 We") are
-    # numbering too
+    # the further levels of a point number ("2.2 We", not "2.5 hours") are numbering too
     levels = set()
-    for line in re.finditer(r"(?m)^[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]", low):
-        if text[line.end() : line.end() + 1].isupper():
+    for line in re.finditer(r"(?m)^[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]+", low):
+        if not re.match(r"(?:hours?|kg|ml|g|x|%|units?|stars?)\b", low[line.end() :]):
             levels.update(i + 1 for i in range(line.start(1), line.end(1)) if low[i] == ".")
     marks = []
     for m in re.finditer(r"[0-9][0-9]*", low):

@@ -505,6 +505,9 @@ def test_a_decision_to_stop_under_the_root_cause_is_not_a_misplaced_promise() ->
     assert "structure.misplaced_promise" not in found
     found = {f.rule for f in review(head + promise + tail, config=BUILTIN).findings}
     assert "structure.misplaced_promise" in found
+    rule = "Root cause\nWe used the brand's photo. We will never sell a unit without a check again."
+    found = {f.rule for f in review(head + rule + tail, config=BUILTIN).findings}
+    assert "structure.misplaced_promise" in found
 
 
 def test_an_answer_with_its_own_root_cause_is_not_the_same_documents_again() -> None:

@@ -28,6 +28,7 @@ HEADINGS = {
         "What I did wrong",
         "1. Reasons for buyers not receiving orders",
         "How did this happen?",
+        "Cause 1 - handling time reset (221 of 264 late shipments)",
     ],
     "corrective_actions": [
         "Corrective actions taken",

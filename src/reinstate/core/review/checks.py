@@ -494,7 +494,7 @@ _EXPLAINED = regex(
 
 
 def _documents_resent(ctx: Context, start: int, end: int) -> list[Hit]:
-    if "root_cause" in ctx.sections.parts:
+    if any(len(ctx.lower[a:b].split()) >= 8 for a, b in ctx.sections.ranges("root_cause")):
         return []  # it answers with its own account of the cause, not the same papers alone
     note = (
         "This sends the same documents again: say what was missing from the first "
@@ -569,7 +569,13 @@ _STOP_DECISION = regex(
 def _only_a_decision(low: str, start: int, end: int) -> bool:
     """True when the sentence's only promise is a decision to stop."""
     promises = [m.start() for m in _FUTURE.finditer(low, start, end)]
-    return len(promises) == 1 and _STOP_DECISION.match(low, promises[0]) is not None
+    if len(promises) != 1 or _STOP_DECISION.match(low, promises[0]) is None:
+        return False
+    # "We will never sell a unit without a seal check again" is a rule for the future
+    return _CONDITION.search(low, promises[0], end) is None
+
+
+_CONDITION = regex(r"\b(?:without|unless|until|before|if|after|when|once)\b")
 
 
 def _promise_outside_quotes(low: str, start: int, end: int) -> bool:

@@ -32,7 +32,13 @@ _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256
 # group 1 (the line break is a literal, so the engine skips from line to line in C)
 _LIST_NUMBER = regex(r"\n[ \t#*-]*([0-9]+)[.)]")
 # the further levels of a numbered heading or point ("2.2 ", "1.3.1 "): one match per level
-_SUB_NUMBER = regex(r"(?<=\n)[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]")
+_SUB_NUMBER = regex(
+    r"(?<=\n)[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]+"
+    # "2.5 hours", "1.5 kg": a quantity, not a point
+    r"(?!(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|kg|g|lbs?|oz|cm|mm"
+    r"|m|km|in|inch(?:es)?|ft|%|percent|per ?cent|x|times|units?|pieces?|pcs|ml|l|litres?"
+    r"|liters?|gallons?|stars?|million|billion|k)\b)"
+)
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
 # a blank line between two paragraphs (a line of spaces, or a Windows line end, counts)
@@ -486,11 +492,7 @@ class Context:
         and each further level of one ("2.2 ", "1.3.1 ")."""
         text = "\n" + self.lower
         found = {m.start(1) - 1 for m in _LIST_NUMBER.finditer(text)}
-        original = self.text
         for m in _SUB_NUMBER.finditer(text):
-            # a point opens a capitalised line ("2.2 We removed"); "2.5 hours" is a number
-            if not original[m.end() - 1 : m.end()].isupper():
-                continue
             # the digit after each "." (text has one extra character in front)
             found.update(i for i in range(m.start(1), m.end(1)) if text[i] == ".")
         return frozenset(found)

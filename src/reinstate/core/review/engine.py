@@ -121,7 +121,9 @@ _REPORTED = regex(
     r" (?:that )?(?:we|i) would\b"
 )
 # after the report, the letter makes a promise of its own ("..., but this time we will ...")
-_NEW_PROMISE = regex(r"\b(?:but|however|this time|now)\b|;|\b(?:we|i) (?:will|shall)\b")
+_NEW_PROMISE = regex(
+    r"\b(?:we|i) (?:will|shall)\b|\b(?:going forward|from now on|in (?:the )?future)\b"
+)
 
 
 def _reports_promise(text: str, start: int, end: int) -> bool:

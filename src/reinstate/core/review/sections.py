@@ -43,6 +43,7 @@ _ROOT = (
     r"|where (?:it|this|things|we|the process) (?:broke|went wrong|failed)(?: .{0,40})?"
     r"|what (?:we|i) (?:got|did|have done|had done) wrong(?: .{0,40})?"
     r"|why did (?:it|this|the \w+(?: \w+)?) (?:happen|occur)"
+    r"|(?:root )?cause (?:\d{1,2}|[a-e]|one|two|three|four)(?: ?[-:\u2013\u2014.)] ?.{0,100})?"
     r"|how (?:did (?:it|this|that|the \w+(?: \w+)?) (?:happen|occur)"
     r"|(?:it|this|that|the \w+) (?:happened|occurred))"
     r"|(?:the )?issues? identified|identified (?:issues?|problems?)|investigation(?: and findings)?"

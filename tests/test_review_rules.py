@@ -462,7 +462,8 @@ def test_an_earlier_appeals_promise_reported_is_not_a_vague_promise() -> None:
     reported = "Our first two appeals only said we would inspect returns more carefully."
     made = "We will inspect returns more carefully."
     both = "Our first appeal said we would check more, but now we will monitor everything closely."
-    for sentence, flagged in ((reported, False), (made, True), (both, True)):
+    short = "Our first appeal said we would check more, but now we\u2019ll monitor it more closely."
+    for sentence, flagged in ((reported, False), (made, True), (both, True), (short, True)):
         text = head + "Root cause\nOn 2 May our packer shipped 12 returned units as new.\n\n"
         text += "Preventive measures\n" + sentence + "\n"
         report = review(text, config=BUILTIN)

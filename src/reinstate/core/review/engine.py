@@ -122,7 +122,8 @@ _REPORTED = regex(
 )
 # after the report, the letter makes a promise of its own ("..., but this time we will ...")
 _NEW_PROMISE = regex(
-    r"\b(?:we|i) (?:will|shall)\b|\b(?:going forward|from now on|in (?:the )?future)\b"
+    r"\b(?:we|i) (?:will|shall)\b|\b(?:we|i)['\u2019]ll\b"
+    r"|\b(?:going forward|from now on|in (?:the )?future)\b"
 )
 
 

@@ -333,6 +333,31 @@ def test_check_keeps_the_dispatch_tables_and_survives_a_damaged_copy(
     assert json.loads(capsys.readouterr().out) == first
 
 
+def test_check_removes_kept_tables_of_old_versions_but_the_newest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    from reinstate.core.review import rules
+
+    cache = tmp_path / "home" / "cache"
+    cache.mkdir(parents=True)
+    old = [cache / f"review-tables-{n}.marshal" for n in ("0001", "0002", "0003")]
+    for age, path in enumerate(old):
+        path.write_bytes(b"old")
+        os.utime(path, (1_700_000_000 + age, 1_700_000_000 + age))
+    other = cache / "review-model-notes.txt"  # not a file of that kind: left alone
+    other.write_text("x", encoding="utf-8")
+    letter = _write(tmp_path, "threat.txt", THREAT)
+    rules._TABLES.clear()  # as in a new process: the tables are built and then kept
+    rules._TABLES_BUILT.clear()
+    assert main(["check", "--format", "json", letter]) == 1
+    capsys.readouterr()
+    left = sorted(p.name for p in cache.glob("review-tables-*.marshal"))
+    assert left == sorted([f"review-tables-{rules.key_scheme()}.marshal", old[2].name])
+    assert other.exists()
+
+
 def test_check_keeps_the_checked_rules_and_reads_changed_rule_files_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,9 @@
 not work it out again: the checked rules, the pattern keys, the compiled patterns, the rules'
 dispatch tables, the expressions built from them and the packed sentence model. Each file is
 named by what it depends on; a missing, stale or damaged file only costs start-up time (the
-review works it out and keeps it again)."""
+review works it out and keeps it again). Of the files of one kind kept for other versions,
+only the newest one is kept beside the current one (so a second Python on the same data
+directory does not undo the first's work, and upgrades do not pile up)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class Kept:
     take: Callable[[Any], object]
     give: Callable[[], object | None]  # None: nothing new to keep
     text: bool = False  # JSON text rather than marshal
+    family: str = ""  # the glob of this kind's files for every version ("": one name only)
 
     def path(self) -> Path | None:
         from reinstate.core.paths import data_home
@@ -53,8 +56,22 @@ class Kept:
             body = json.dumps(data).encode("utf-8") if self.text else marshal.dumps(data)  # type: ignore[arg-type]
             tmp.write_bytes(body)
             tmp.replace(path)
+            self._prune(path)
         except (OSError, ValueError):
             pass
+
+    def _prune(self, path: Path) -> None:
+        """Remove this kind's files for other versions but the newest one."""
+        if not self.family:
+            return
+        others = [p for p in path.parent.glob(self.family) if p != path]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in others[_KEEP_OTHERS:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+_KEEP_OTHERS = 1  # files of one kind kept for other versions
 
 
 def _codes() -> Kept:
@@ -64,7 +81,9 @@ def _codes() -> Kept:
         scheme = hashlib.sha256(matcher.code_scheme().encode()).hexdigest()[:16]
         return f"review-patterns-{scheme}.marshal"
 
-    return Kept(name, matcher.import_codes, matcher.export_codes)
+    return Kept(
+        name, matcher.import_codes, matcher.export_codes, family="review-patterns-*.marshal"
+    )
 
 
 def _built() -> Kept:
@@ -74,7 +93,7 @@ def _built() -> Kept:
         scheme = hashlib.sha256(matcher.code_scheme().encode()).hexdigest()[:16]
         return f"review-built-{scheme}.marshal"
 
-    return Kept(name, matcher.import_built, matcher.export_built)
+    return Kept(name, matcher.import_built, matcher.export_built, family="review-built-*.marshal")
 
 
 def _keys() -> Kept:
@@ -83,7 +102,13 @@ def _keys() -> Kept:
     def give() -> object | None:
         return rules.export_keys() if rules.keys_derived() else None
 
-    return Kept(lambda: f"review-keys-{rules.key_scheme()}.json", rules.import_keys, give, True)
+    return Kept(
+        lambda: f"review-keys-{rules.key_scheme()}.json",
+        rules.import_keys,
+        give,
+        text=True,
+        family="review-keys-*.json",
+    )
 
 
 def _tables() -> Kept:
@@ -93,6 +118,7 @@ def _tables() -> Kept:
         lambda: f"review-tables-{rules.key_scheme()}.marshal",
         rules.import_tables,
         rules.export_tables,
+        family="review-tables-*.marshal",
     )
 
 

@@ -199,11 +199,13 @@ def run(args: argparse.Namespace) -> int:
     import gc
 
     # Start-up builds a few hundred thousand small objects (rules, keys, compiled patterns)
-    # and no garbage: the cycle collector is paused while they are made.
+    # and no garbage: the cycle collector is paused while they are made, and then told to
+    # leave them be (else its first pass after start-up would walk every one of them).
     gc.disable()
     try:
         case, names, several = _start(args)
     finally:
+        gc.freeze()
         gc.enable()
     if args.format == "sarif":
         return _run_sarif(names, args.kind, case)
@@ -262,34 +264,33 @@ def _parallel(
     _claim(0)
     done[0] = _one_chunk(chunks[0], kind, case, fmt, several)
     results: list[tuple[int, str, str]] = []
-    gc.freeze()  # forked workers share the start-up objects; collections leave them be
-    try:
-        with ProcessPoolExecutor(
-            max_workers=jobs - 1,
-            mp_context=context,
-            initializer=_set_claims,
-            initargs=(claims,),
-        ) as pool:
-            futures = [
-                pool.submit(_claimed_chunk, i, chunk, kind, case, fmt, several)
-                for i, chunk in enumerate(chunks)
-            ]
-            for i in range(len(chunks) - 1, -1, -1):
-                if not _claim(i):
-                    break  # a worker has it, so every earlier chunk is taken too
-                done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
-            for i, future in enumerate(futures):
-                chunk_results = done[i]
-                if chunk_results is None:
-                    try:
-                        chunk_results = future.result()
-                    except BrokenProcessPool:  # a worker died (killed, out of memory)
-                        chunk_results = None
-                if chunk_results is None:
-                    chunk_results = _one_chunk(chunks[i], kind, case, fmt, several)
-                results.extend(chunk_results)
-    finally:
-        gc.unfreeze()
+    # forked workers share the start-up objects and those of the first chunk; collections
+    # leave them be (so they are not copied into each worker by the collector's writes)
+    gc.freeze()
+    with ProcessPoolExecutor(
+        max_workers=jobs - 1,
+        mp_context=context,
+        initializer=_set_claims,
+        initargs=(claims,),
+    ) as pool:
+        futures = [
+            pool.submit(_claimed_chunk, i, chunk, kind, case, fmt, several)
+            for i, chunk in enumerate(chunks)
+        ]
+        for i in range(len(chunks) - 1, -1, -1):
+            if not _claim(i):
+                break  # a worker has it, so every earlier chunk is taken too
+            done[i] = _one_chunk(chunks[i], kind, case, fmt, several)
+        for i, future in enumerate(futures):
+            chunk_results = done[i]
+            if chunk_results is None:
+                try:
+                    chunk_results = future.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory)
+                    chunk_results = None
+            if chunk_results is None:
+                chunk_results = _one_chunk(chunks[i], kind, case, fmt, several)
+            results.extend(chunk_results)
     return results
 
 

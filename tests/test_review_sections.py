@@ -252,3 +252,50 @@ def test_a_timeline_heading_ends_the_root_cause() -> None:
     assert root.found and root.fits
     assert root.end < text.index("Timeline") + len("Timeline")
     assert "structure.misplaced_promise" not in {f.rule for f in report.findings}
+
+
+def test_amazons_first_question_answered_in_turn_holds_the_root_cause() -> None:
+    text = (
+        "Thank you for your message. My answers to your three questions follow.\n\n"
+        "1. Did you use another retailer to fulfill your orders? Please explain.\n"
+        "Yes. Between August 17 and October 9, 37 orders were bought from another retailer "
+        "and shipped straight to our buyers; I did not read the drop shipping policy first.\n\n"
+        "2. What actions have you taken?\n"
+        "- October 10, 2026: stopped ordering from that retailer and closed our account.\n\n"
+        "3. What will you do to prevent this?\n"
+        "- Orders ship only from our own warehouse; Lena checks stock every Monday.\n\n"
+        "On Wednesday, October 14, 2026, Seller Performance wrote:\n"
+        "> 1. Did you use another retailer to fulfill your orders? Please explain.\n"
+        "> 2. What actions have you taken to resolve this issue?\n"
+        "> 3. What steps will you take to prevent this in the future?\n"
+    )
+    parts = find_sections(text).parts
+    assert parts["root_cause"].heading == (
+        "1. Did you use another retailer to fulfill your orders? Please explain."
+    )
+    assert parts["root_cause"].start == text.index("1. Did")
+    assert parts["corrective_actions"].start == text.index("2. What")
+    report = review(text, kind="reply", config=ReviewConfig(builtin_only=True))
+    assert "structure.missing_part" not in {f.rule for f in report.findings}
+    # a first numbered line that is no question, or numbering that is not 1-2-3, opens nothing
+    plain = text.replace("fulfill your orders? Please explain.", "fulfill your orders.", 1)
+    assert "root_cause" not in find_sections(plain.split("On Wednesday")[0]).parts
+    shifted = text.replace("2. What actions", "4. What actions", 1)
+    assert "root_cause" not in find_sections(shifted.split("On Wednesday")[0]).parts
+
+
+def test_a_part_heading_that_names_actions_taken_is_no_unsupported_claim() -> None:
+    text = (
+        "Case ID: 20660481935\n\n1. Root cause of the complaints\n"
+        "We bought 14 units from a liquidator and did not ask for invoices.\n\n"
+        "3. Actions taken and steps to prevent this\n"
+        "- November 10: removed the 14 units from sellable inventory (photo attached).\n"
+        "- Going forward: Amal checks every new supplier's invoices before the first order.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    heading = text.index("3. Actions")
+    assert not [
+        f
+        for f in report.findings
+        if f.category == "unsupported_claim" and heading <= f.start < heading + 42
+    ]

@@ -715,10 +715,39 @@ _COMMITMENT = regex(
 @check("corrective_future")
 def corrective_future(ctx: Context) -> list[Hit]:
     sentences = _part_sentences(ctx, "corrective_actions")
-    done = any(ctx.marks(_PAST_ACTION, s, e) or ctx.has_data(s, e) for s, e in sentences)
-    if done:
-        return []
-    return [Hit(s, e) for s, e in sentences if _FUTURE.search(ctx.lower, s, e)][:3]
+    low = ctx.lower
+    future = [_FUTURE.search(low, s, e) is not None for s, e in sentences]
+    # a number in a plan ("we will dispose of the 2,300 units") is not an action done
+    done = any(
+        ctx.marks(_PAST_ACTION, s, e) or (ctx.has_data(s, e) and not later)
+        for (s, e), later in zip(sentences, future, strict=True)
+    )
+    if not done:
+        return [Hit(s, e) for (s, e), later in zip(sentences, future, strict=True) if later][:3]
+    # beside the actions done, one still to do with no date ("We will inspect every unit")
+    return [
+        Hit(s, e, _PENDING, "info")
+        for (s, e), later in zip(sentences, future, strict=True)
+        if later
+        and not ctx.has_data(s, e)
+        and not ctx.marks(_PAST_ACTION, s, e)
+        and not _DEADLINE_OR_DECISION.search(low, s, e)
+    ][:3]
+
+
+_PENDING = (
+    "This corrective action is still to be done and has no date; say when it will be "
+    "finished, or do it before you send the plan."
+)
+# a step with a time ("by Friday", "within 48 hours"), a decision ("will not be sold")
+_DEADLINE_OR_DECISION = regex(
+    r"\b(?:by|within|before|until|no later than) (?:the )?(?:end|close|next|this|tomorrow"
+    r"|today|[a-z]+day|[0-9])|\b(?:tomorrow|today|this week|next week|this month)\b"
+    r"|\bwill (?:not|never|no longer|stay|remain|continue|keep)\b|\bwon't\b"
+    # ... or no step at all ("I will be grateful", "please reinstate")
+    r"|\bwill be (?:\w+ )?(?:grateful|thankful|happy|glad|pleased|available|obliged)\b"
+    r"|\b(?:please|kindly|thank)"
+)
 
 
 @check("no_dates")

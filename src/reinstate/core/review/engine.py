@@ -301,6 +301,8 @@ def _match_patterns(ctx: Context, norm: Normalised, config: ReviewConfig, out: _
             _title_line(ctx.text, start, end) or _in_heading(ctx, start, end)
         ):
             continue
+        if rule.category == "unsupported_claim" and _in_heading(ctx, start, end):
+            continue  # "3. Actions taken and steps to prevent this" names a part
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
         if ctx.quoted and any(a <= start < b for a, b in ctx.quoted):
@@ -461,7 +463,7 @@ def _section_reports(ctx: Context) -> dict[Part, SectionReport]:
             if checks.root_cause_restates(ctx):
                 notes.append("it restates the notice instead of explaining the cause")
         elif part == "corrective_actions":
-            if checks.corrective_future(ctx):
+            if any(hit.severity is None for hit in checks.corrective_future(ctx)):
                 notes.append("it promises future steps instead of listing actions taken")
             if checks.no_dates(ctx):
                 notes.append("no dates or numbers back the actions")

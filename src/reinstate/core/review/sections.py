@@ -529,6 +529,40 @@ def _first_under_heading(text: str, headed: list[tuple[int, int]], offset: int) 
     return content >= 0 and not text[content:offset].strip()
 
 
+_NUMBERED = regex(r"[\s#>*_]*(\d)[.)]\s+\S")
+
+
+def _first_of_numbered(
+    lines: list[tuple[int, str]], marks: list[tuple[int, int, Part | None, str | None]]
+) -> tuple[int, int, Part | None, str | None] | None:
+    """Amazon's first question answered in turn, when the answers to the second and third
+    are the corrective actions and the preventive measures: "1. Did you use another
+    retailer to fulfill your orders? Please explain." is where the root cause is told."""
+    headed: dict[Part, tuple[int, str]] = {}
+    for start, _, part, heading in marks:
+        if part and heading:
+            headed.setdefault(part, (start, heading))
+    if "corrective_actions" not in headed or "preventive_measures" not in headed:
+        return None
+    start, heading = headed["corrective_actions"]
+    number = _NUMBERED.match(heading)
+    later = _NUMBERED.match(headed["preventive_measures"][1])
+    if number is None or number.group(1) != "2" or later is None or later.group(1) != "3":
+        return None
+    for i in range(len(lines) - 1, -1, -1):
+        offset, line = lines[i]
+        if offset >= start:
+            continue
+        m = _NUMBERED.match(line)
+        if m is None:
+            continue
+        if m.group(1) != "1" or "?" not in line or len(line.split()) > 20:
+            return None
+        content = lines[i + 1][0] if i + 1 < len(lines) else offset + len(line)
+        return (offset, content, "root_cause", line.strip())
+    return None
+
+
 def find_sections(text: str) -> Sections:
     """Locate the parts in ``text``; offsets are into ``text`` itself."""
     split = text.split("\n")
@@ -591,6 +625,12 @@ def find_sections(text: str) -> Sections:
         content = lines[i + 1][0] if i + 1 < len(lines) else offset + len(line)
         marks.append((offset, content, kind, line.strip()))
         found.add(kind)
+    if "root_cause" not in found:
+        first = _first_of_numbered(lines, marks)
+        if first is not None:
+            marks.append(first)
+            marks.sort(key=lambda m: m[0])
+            found.add("root_cause")
     if len(found) < 3:
         leads = _prose_leads(frozenset(found))
         # a paragraph right under a part's heading belongs to that part, whatever its opening

@@ -1209,7 +1209,10 @@ def _before_last_lines(text: str, n: int) -> int:
 # (the "O" before the word-start test: the engine skips ahead to each "o")
 _ON_BEHALF = regex(r"[Oo](?<!\w.)n behalf of (?P<v>[A-Z][\w&'.-]*(?:[ ][A-Z&][\w&'.-]*){0,5})")
 _LEGAL_ENTITY = regex(
-    r"\b(?:Co|Ltd|LLC|Inc|GmbH|Corp|Limited|S\.?L|S\.?A|S\.?r\.?l|B\.?V|Pty|PLC|LLP|Trading)\b"
+    r"\b(?:Co|Ltd|LLC|Inc|GmbH|Corp|Limited|S\.?L|S\.?A|S\.?r\.?l|B\.?V|Pty|PLC|LLP|Trading"
+    # other legal forms: Czech/Slovak, Polish, French, German, Nordic, Dutch, Italian, Baltic
+    r"|s\.?r\.?o|a\.?s|sp\. ?z ?o\.? ?o|SARL|SAS|SASU|EURL|UG|AG|KG|OHG|e\.K|N\.?V|AB|Oy|ApS"
+    r"|A/S|S\.?p\.?A|Lda|Ltda|Kft|d\.?o\.?o|O[UÜ]|Pvt|K\.?K)(?![A-Za-z])"
 )
 _NAME_NOISE = regex(r"\b(?:the|llc|ltd|inc|gmbh|co|corp|limited|store|shop)\b|[^a-z0-9 ]")
 

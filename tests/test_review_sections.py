@@ -299,3 +299,25 @@ def test_a_part_heading_that_names_actions_taken_is_no_unsupported_claim() -> No
         for f in report.findings
         if f.category == "unsupported_claim" and heading <= f.start < heading + 42
     ]
+
+
+def test_question_and_answer_headings_and_contractions_name_the_parts() -> None:
+    text = (
+        "Q: What caused the violation?\nA: Our insert card offered a refill for a review.\n\n"
+        "Q: What have you done so far?\nA: June 3: we destroyed 1,850 cards (photo attached).\n\n"
+        "Q: How will you prevent it from happening again?\nA: Lucia checks every insert.\n"
+    )
+    parts = find_sections(text).parts
+    assert [parts[p].heading for p in ("root_cause", "corrective_actions")] == [
+        "Q: What caused the violation?",
+        "Q: What have you done so far?",
+    ]
+    assert parts["preventive_measures"].start == text.index("Q: How")
+    text = (
+        "Root cause\nWe bought 60 units from a liquidation lot.\n\n"
+        "What we've done\n- Oct 28: removed all 96 units from FBA.\n\n"
+        "What we changed\n- Ana checks every new supplier before the first order.\n"
+    )
+    parts = find_sections(text).parts
+    assert parts["corrective_actions"].heading == "What we've done"
+    assert parts["preventive_measures"].heading == "What we changed"

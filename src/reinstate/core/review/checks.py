@@ -16,6 +16,7 @@ from reinstate.core.review.context import MARK_SCANS, PARAGRAPH_BREAK, Context, 
 from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
+from reinstate.core.review.sections import PartSpan
 from reinstate.core.review.sections import heading_part as _known_heading
 
 CheckFn = Callable[[Context], list[Hit]]
@@ -364,8 +365,38 @@ def _heading_like(text: str, part: Part) -> bool:
 @check("missing_part")
 def missing_part(ctx: Context) -> list[Hit]:
     found = ctx.sections.parts
+    # a part that holds only template text ("Lorem ipsum ...", "[describe the steps]") is not
+    # there at all
+    empty = [
+        Hit(span.start, span.end, f"The {_PART_NAMES[part]} part holds only template text.")
+        for part, span in found.items()
+        if _ONLY_TEMPLATE.fullmatch(ctx.text, span.content_start, _first_block_end(ctx, span))
+    ]
     if len(found) == 3:
-        return []
+        return empty
+    return empty + _missing_parts(ctx, found)
+
+
+# the whole content of a part: filler, a bracketed or braced slot, or a token such as TBD
+_ONLY_TEMPLATE = regex(
+    r"\s*(?:(?:lorem ipsum[^\n]*|[\[{<] ?(?:describe|insert|enter|explain|list|add|fill|write|your"
+    r"|type|state|paste)\b[^\]}>\n]*[\]}>]|x{3,}|tbd|tba|n/?a|\.{3}|…)"
+    r"[.\s]*)+",
+    re.I,
+)
+
+
+def _first_block_end(ctx: Context, span: PartSpan) -> int:
+    """Where the first paragraph under a part's heading ends."""
+    text = ctx.text
+    start = span.content_start
+    while start < span.end and text[start] in " \t\n":
+        start += 1
+    cut = text.find("\n\n", start, span.end)
+    return span.end if cut < 0 else cut
+
+
+def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
     start, end = ctx.first_line()
     signals = _signals(ctx)
     if not found:
@@ -524,8 +555,21 @@ def _is_verification(ctx: Context) -> bool:
     three different documents or verification words."""
     if ctx.case is not None and ctx.case.reason == "identity_verification":
         return True
-    found = {m.group() for m in _VERIFICATION.finditer(ctx.lower)}
+    low = ctx.lower
+    found = set()
+    for m in _VERIFICATION.finditer(low):
+        # documents only offered ("If it helps I can send my driver's license, a utility bill
+        # or my bank statements") are not an answer to a verification request
+        left = max(low.rfind(".", 0, m.start()), low.rfind("\n", 0, m.start()))
+        if not _OFFER.search(low, left + 1, m.start()):
+            found.add(m.group())
     return len(found) >= 3
+
+
+_OFFER = regex(
+    r"\b(?:can|could|will|would be (?:happy|glad) to|(?:am|are) (?:happy|glad|ready) to)"
+    r" (?:also )?(?:send|provide|share|submit|forward|supply)\b"
+)
 
 
 def _part_sentences(ctx: Context, part: Part) -> list[tuple[int, int]]:
@@ -1019,7 +1063,8 @@ _SHORT_CASE_ID = regex(
     r"(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
-    r"(?:merchant\s*(?:token|id)|seller\s*id)\s*(?:is\s*)?[:#=]\s*(?P<v>[a-z0-9]{1,5})(?![a-z0-9@])"
+    r"(?:merchant\s*(?:token|id)|seller\s*id)(?:\s*(?:is\s*)?[:#=]\s*|\s+(?:is\s+)?(?=[a-z]*\d))"
+    r"(?P<v>[a-z0-9]{1,5})(?![a-z0-9@])"
 )
 
 
@@ -1281,6 +1326,10 @@ def reason_details(ctx: Context) -> list[Hit]:
 
 _STALLED = regex(
     r"\b(?:still|remains?|stays?) (?:[\"“]?under review|[\"“]?in review|pending|open|unanswered)"
+    # the same "we need more information" reply again and again, never saying what is missing
+    r"|\bsame (?:reply|response|message|answer|template)(?: \w+){0,3} (?:times|again|twice)\b"
+    r"|\bwithout (?:saying|telling us|explaining|naming|specifying) (?:which|what)"
+    r" (?:part|information|document|step|detail)"
     r"|\bno (?:decision|request for anything|further request|reply|response|answer)"
     r" (?:since|yet|after|for|has)"
     r"|\bstatus (?:is |was |still )*[\"“]?under review"
@@ -1324,7 +1373,7 @@ _CAPS_TEMPLATE = regex(
     r"(?![ &-][A-Z]{2})(?!\s*:)"
 )
 _FIELD_LINE = regex(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
-_CAPS_RUN = regex(r"[A-Z]{3,}(?:[\s,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")
+_CAPS_RUN = regex(r"[A-Z]{3,}(?:[ \t,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")  # within one line
 
 
 @check("shouting")
@@ -1352,8 +1401,26 @@ def shouting(ctx: Context) -> list[Hit]:
             continue  # quoted words (a sign, a label, a sticker) are not shouting
         if _FIELD_LINE.match(line) and "." not in line.rstrip(". "):
             continue  # a header field typed in capitals ("DATE OF DEACTIVATION: ..."), not shouting
+        if (
+            _standalone(text, line_start, line_end)
+            and len(line.split()) <= 14
+            and line.rstrip()[-1:] not in ".!"
+            and not line.lstrip().startswith(("- ", "* "))
+        ):
+            continue  # a heading on its own line ("PART C - HOW WE WILL KEEP OUR DETAILS")
         hits.append(Hit(m.start(), m.end()))
     return hits
+
+
+def _standalone(text: str, line_start: int, line_end: int) -> bool:
+    """True when the line has a blank line (or the start or end of the text) on each side."""
+    before = text[: max(line_start - 1, 0)]
+    above = before[before.rfind("\n") + 1 :] if line_start else ""
+    if line_end < 0:
+        return not above.strip()
+    after = text[line_end + 1 :]
+    below = after[: after.find("\n")] if "\n" in after else after
+    return not above.strip() and not below.strip()
 
 
 @check("caps_placeholder")

@@ -411,7 +411,9 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
         rule = rules[category]
         if rule.parts is not None and ctx.sections.part_at(start) not in rule.parts:
             continue
-        if _covered(out, category, start, end, len(SEVERITY_ORDER)):
+        # a reminder (info) on one clause does not hide the model's warning on the sentence
+        level = SEVERITY_ORDER[rule.severity] if strong else len(SEVERITY_ORDER)
+        if _covered(out, category, start, end, level):
             continue
         if category in _TITLE_SAFE and _reports_promise(ctx.lower, start, end):
             continue

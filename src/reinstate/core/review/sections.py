@@ -21,7 +21,8 @@ from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import Part
 
 _CLEAN_LEAD = regex(
-    r"^(?:[#>*_=+~\-\s]+)?(?:(?:step|part|section|point)\s+)?"
+    r"^(?:[#>*_=+~\-\s]+)?(?:q(?:uestion)?\s*\d{0,2}\s*[:.)\-–—]\s*)?"
+    r"(?:(?:step|part|section|point)\s+)?"
     r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?"
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
     re.I,
@@ -451,7 +452,15 @@ def _clean(line: str) -> str:
     if lead is not None and lead.end():
         text = text[lead.end() :]
     text = text.rstrip(_TAIL_CHARS)
-    return " ".join(text.lower().split())
+    text = " ".join(text.lower().split())
+    if "'" in text:  # "What we've done" is "What we have done"
+        text = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], text)
+    return text
+
+
+_CONTRACTIONS = {"we've": "we have", "we're": "we are", "we'll": "we will", "didn't": "did not"}
+_CONTRACTIONS.update({"won't": "will not", "it's": "it is", "what's": "what is"})
+_CONTRACTION = regex(r"\b(?:" + "|".join(map(re.escape, _CONTRACTIONS)) + r")(?![a-z])")
 
 
 # "I" and "you" (Amazon's own questions: "What have you done to fix it?") read as "we"

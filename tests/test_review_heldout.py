@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ph) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-pn) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -252,10 +252,15 @@ pc-ph 93% (pc: first deactivations written on a phone or late at night, 98%; pd:
 agencies writing for their clients, 90%; pe: comparisons, hypotheticals and conditional threats,
 93%; pf: the passive voice and vague agents, 91%; pg: ten good letters honest about money and
 people, 4 warnings; ph: ten good letters with unusual layouts, 3 warnings and 1 error, on Q-and-A
-headings and headings in capitals). Here every labelled problem must be found by a finding of its
-category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
-no error and at most one warning per 500 words (the bar the product is judged on). Template text
-blocks a letter; every threatening letter gets a threat finding at warning level or above.
+headings and headings in capitals), pi-pn 91% (pi: phone accessories and electronics sellers in
+India, the UAE, Saudi Arabia and Egypt, 95%; pj: seasonal sellers at their peak, 95%; pk: problems
+in the subject line, the greeting and the opening paragraph, 89%; pl: problems carried by capitals,
+exclamation marks, scare quotes and ellipses, 86%; pm: ten good letters admitting repeated
+failures, 1 warning; pn: ten good short replies to one question, 8 errors, on replies read as
+missing the three parts). Here every labelled problem must be found by a finding of its category
+whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error
+and at most one warning per 500 words (the bar the product is judged on). Template text blocks a
+letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations

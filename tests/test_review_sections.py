@@ -321,3 +321,27 @@ def test_question_and_answer_headings_and_contractions_name_the_parts() -> None:
     parts = find_sections(text).parts
     assert parts["corrective_actions"].heading == "What we've done"
     assert parts["preventive_measures"].heading == "What we changed"
+
+
+def test_a_short_reply_to_one_question_needs_no_three_parts() -> None:
+    reply = (
+        "Store name: Oakhurst Living\nMerchant token: A1MJ5TC9RW3E7K\nCase ID: 20455631870\n\n"
+        "You asked who appears as the seller of record on the packing slips and invoices for the "
+        "three orders above.\n\nOakhurst Living LLC is the seller of record on all three. The "
+        "packing slips were printed from Seller Central on 4 May (copies attached), and the "
+        "invoices carry our name, address and VAT number.\n\nRegards,\nMina\n"
+    )
+
+    def missing(text: str, kind: str) -> list[str]:
+        report = review(text, kind=kind, config=ReviewConfig(builtin_only=True))
+        return [f.severity for f in report.findings if f.rule == "structure.missing_part"]
+
+    assert missing(reply, "reply") == ["info"]
+    # a letter of the appeal form still needs them, and so does a reply to a request for a plan
+    assert missing(reply, "poa") == ["error"]
+    asked_for_plan = reply.replace(
+        "You asked who appears as the seller of record on the packing slips and invoices for "
+        "the three orders above.",
+        "You asked for a plan of action for the three orders above.",
+    )
+    assert missing(asked_for_plan, "reply") == ["error"]

@@ -172,7 +172,8 @@ _PREVENT_SIGNAL = regex(
     r"|once a (?:year|month|week|quarter))\b",
 )
 _CHANGED = regex(
-    r"chang|since (?:our|my|the|that) "
+    r"chang|rewrit|rewrote|\bnew (?:plan|poa)\b"
+    r"|(?:earlier|previous|first|last) (?:ones|appeals?|plans?) did not|since (?:our|my|the|that) "
     r"(?:(?:last|previous|first|second|third|original|earlier|latest) )?"
     r"(?:appeal|submission|plan|reply|decision|denial)|(?:have|has) (?:now |since )?added"
     r"|updated|revised"
@@ -398,6 +399,8 @@ def _first_block_end(ctx: Context, span: PartSpan) -> int:
 
 def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
     start, end = ctx.first_line()
+    if _answers_one_question(ctx):
+        return [Hit(start, end, _ANSWER_NOTE, "info")]
     signals = _signals(ctx)
     if not found:
         if all(signals.values()):
@@ -437,6 +440,35 @@ def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
         else:
             hits.append(Hit(start, end, f"The {name} part is missing."))
     return hits
+
+
+def _answers_one_question(ctx: Context) -> bool:
+    """A short reply to one question Amazon asked ("You asked why the address on the bill
+    differs ...", "Your message of October 12 asked for the supplier's contact details"): it
+    answers that question, and a full Plan of Action is not what was asked for."""
+    if ctx.kind != "reply" or ctx.words > _ONE_ANSWER_WORDS:
+        return False
+    low = ctx.lower
+    asked = _ASKED_ONE.search(low)
+    return asked is not None and not _ASKED_FOR_POA.search(low, asked.start(), asked.end() + 200)
+
+
+_ONE_ANSWER_WORDS = 350
+_ASKED_ONE = regex(
+    r"\b(?:you (?:have )?asked|you requested|as (?:you )?requested|in (?:answer|reply|response) to"
+    r" your (?:question|request)|your (?:last |latest |previous |recent )?(?:message|e-?mail"
+    r"|request|notice|letter)(?: of [^.\n]{0,30}?| dated [^.\n]{0,30}?)? (?:asked|asks|requested"
+    r"|requests)|(?:asked|requested) (?:us )?(?:one question|for (?:the|a|an|our|copies|a copy)))\b"
+    r"|\byour (?:last |latest |previous |recent )?(?:message|e-?mail|notice|letter)\b[^.\n]{0,200}?"
+    r"\b(?:asks|asked|requests|requested) (?:for|us|whether|which|who|why|how)\b"
+    r"|\byour question (?:about|on|regarding|of)\b"
+)
+# ... unless what was asked for is the Plan of Action itself
+_ASKED_FOR_POA = regex(r"\b(?:plan of action|poa|root cause|corrective|preventive|prevent)\b")
+_ANSWER_NOTE = (
+    "This reply answers one question from Amazon; if the request asked for a Plan of Action,"
+    " give it the three parts."
+)
 
 
 # A letter that sends the rights owner's retraction takes the retraction route of an IP
@@ -1257,7 +1289,7 @@ _LEGAL_ENTITY = regex(
     r"\b(?:Co|Ltd|LLC|Inc|GmbH|Corp|Limited|S\.?L|S\.?A|S\.?r\.?l|B\.?V|Pty|PLC|LLP|Trading"
     # other legal forms: Czech/Slovak, Polish, French, German, Nordic, Dutch, Italian, Baltic
     r"|s\.?r\.?o|a\.?s|sp\. ?z ?o\.? ?o|SARL|SAS|SASU|EURL|UG|AG|KG|OHG|e\.K|N\.?V|AB|Oy|ApS"
-    r"|A/S|S\.?p\.?A|Lda|Ltda|Kft|d\.?o\.?o|O[UÜ]|Pvt|K\.?K)(?![A-Za-z])"
+    r"|A/S|AS|ASA|S\.?p\.?A|Lda|Ltda|Kft|d\.?o\.?o|O[UÜ]|Pvt|K\.?K)(?![A-Za-z])"
 )
 _NAME_NOISE = regex(r"\b(?:the|llc|ltd|inc|gmbh|co|corp|limited|store|shop)\b|[^a-z0-9 ]")
 

@@ -453,7 +453,7 @@ def _answers_one_question(ctx: Context) -> bool:
     return asked is not None and not _ASKED_FOR_POA.search(low, asked.start(), asked.end() + 200)
 
 
-_ONE_ANSWER_WORDS = 350
+_ONE_ANSWER_WORDS = 600
 _ASKED_ONE = regex(
     r"\b(?:you (?:have )?asked|you requested|as (?:you )?requested|in (?:answer|reply|response) to"
     r" your (?:question|request)|your (?:last |latest |previous |recent )?(?:message|e-?mail"

@@ -479,6 +479,7 @@ _SENDS_RETRACTION = regex(
     r"(?:attached|enclosed|forwarded|here) (?:is|are) (?:the |their |a |his |her )?"
     r"(?:signed |written )?retraction\b"
     r"|\bretraction (?:from|by|sent by|signed by|e-?mail from|letter from) "
+    r"|\bsent (?:a|the|their|its|his|her) (?:signed |written )?retraction\b"
     r"|(?:attach|enclos|forward)\w* (?:the |their |a |his |her |its )?(?:signed |written )?"
     r"retraction\b"
 )
@@ -599,7 +600,8 @@ def _is_verification(ctx: Context) -> bool:
 
 
 _OFFER = regex(
-    r"\b(?:can|could|will|would be (?:happy|glad) to|(?:am|are) (?:happy|glad|ready) to)"
+    r"\b(?:can|could|will|would be (?:happy|glad|willing) to|(?:am|are|is) (?:happy|glad|ready|willing)"
+    r" to)"
     r" (?:also )?(?:send|provide|share|submit|forward|supply)\b"
 )
 
@@ -1392,7 +1394,13 @@ def escalation_content(ctx: Context) -> list[Hit]:
     if not stalled and not _CHANGED.search(low):
         hits.append(Hit(start, end, "Say what changed since the last appeal."))
     # an identity or business verification case sends documents, not a Plan of Action
-    if not stalled and not _ATTACHED_POA.search(low) and not _is_verification(ctx):
+    # nor does one that sends the rights owner's retraction
+    if (
+        not stalled
+        and not _ATTACHED_POA.search(low)
+        and not _is_verification(ctx)
+        and not _SENDS_RETRACTION.search(low)
+    ):
         hits.append(Hit(start, end, "Say that the updated Plan of Action is attached."))
     return hits
 

@@ -600,8 +600,8 @@ def _is_verification(ctx: Context) -> bool:
 
 
 _OFFER = regex(
-    r"\b(?:can|could|will|would be (?:happy|glad|willing) to|(?:am|are|is) (?:happy|glad|ready|willing)"
-    r" to)"
+    r"\b(?:can|could|will|would be (?:happy|glad|willing) to"
+    r"|(?:am|are|is) (?:happy|glad|ready|willing) to)"
     r" (?:also )?(?:send|provide|share|submit|forward|supply)\b"
 )
 

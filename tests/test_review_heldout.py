@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-pz) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-qf) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -265,11 +265,15 @@ three questions; pt: ten good letters naming other parties factually, 2 warnings
 books, media, collectibles and vintage dealers, 94%; pv: furniture, home improvement and freight,
 91%; pw: politeness formulas and closing lines, 91%; px: reported speech carrying blame, threats
 and claims, 92%; py: ten long, thorough good letters with timelines and attachment lists, 5
-warnings; pz: ten good letters about a single listing, 4 warnings). Here every labelled problem
-must be found by a finding of its category whose span overlaps the phrase, at any severity, as in
-the corpus test. A good letter gets no error and at most one warning per 500 words (the bar the
-product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+warnings; pz: ten good letters about a single listing, 4 warnings), qa-qf 96% (qa: clothing, shoes,
+bags and jewellery, 98%; qb: verification and account details, and Section 3 notices with no
+reason, 98%; qc: problems in the corrective actions and preventive measures, 92%; qd: stories told
+with dialogue, 95%; qe: ten good letters from one-person shops, 1 warning; qf: ten good letters
+quoting the policy point by point, 5 warnings). Here every labelled problem must be found by a
+finding of its category whose span overlaps the phrase, at any severity, as in the corpus test. A
+good letter gets no error and at most one warning per 500 words (the bar the product is judged on).
+Template text blocks a letter; every threatening letter gets a threat finding at warning level or
+above.
 """
 
 from __future__ import annotations

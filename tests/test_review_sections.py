@@ -345,3 +345,17 @@ def test_a_short_reply_to_one_question_needs_no_three_parts() -> None:
         "You asked for a plan of action for the three orders above.",
     )
     assert missing(asked_for_plan, "reply") == ["error"]
+
+
+def test_policy_lines_quoted_with_chevrons_are_not_the_sellers_words() -> None:
+    text = (
+        "Case ID: 20660481935\n\nRoot cause\nWe let a wholesaler ship 38 orders with its own "
+        "packing slips because we never read the drop shipping policy.\n\n"
+        "The policy says:\n"
+        '> "Be responsible for accepting and processing customer returns of your products."\n\n'
+        "Corrective actions\nOn 3 May we moved all 38 SKUs to our own warehouse.\n\n"
+        "Preventive measures\nAna reads the policy page every quarter and signs the log.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    quote = text.index("> ")
+    assert not [f for f in report.findings if quote <= f.start < quote + 90]

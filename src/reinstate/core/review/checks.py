@@ -1481,6 +1481,7 @@ def caps_placeholder(ctx: Context) -> list[Hit]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        if any(c.islower() for c in line):
+        # an all-capitals line is a heading, unless it is an instruction left in ("INSERT ...")
+        if any(c.islower() for c in line) or m.group().startswith("INSERT "):
             hits.append(Hit(m.start(), m.end()))
     return hits

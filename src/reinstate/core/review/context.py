@@ -397,15 +397,19 @@ class Context:
 
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
-        """In an e-mail (a reply or an escalation): the quoted earlier mail, which is Amazon's
-        text, not the seller's. After "On ... wrote:" followed by "> " lines only those lines
+        """Text that is not the seller's: the notice pasted in; in a Plan of Action, lines quoted
+        with "> "; in an e-mail (a reply or an escalation), the quoted earlier mail, which is
+        Amazon's text. After "On ... wrote:" followed by "> " lines only those lines
         are quoted (the seller may answer between them or below them); after "-----Original
         Message-----" or a forwarded header without "> " lines, everything that follows is, up
         to an end mark, except answers the seller typed in it ("ANSWER: ...")."""
         text = self.text
         pasted = _pasted_notices(text, [p.start for p in self.sections.parts.values()])
         if self.kind not in ("reply", "escalation"):
-            return pasted
+            # a Plan of Action may quote the policy or the notice in "> " lines
+            if ">" not in text:
+                return pasted
+            return sorted({*pasted, *(m.span() for m in _QUOTED_LINE.finditer(text))})
         return sorted({*pasted, *self._quoted_mail()})
 
     def _quoted_mail(self) -> list[tuple[int, int]]:

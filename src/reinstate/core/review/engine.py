@@ -74,7 +74,7 @@ _NOT_A_TITLE = regex(r"\b(?:we|i|our|us|will|shall|must|never)\b")
 # since reviewed every other listing"), but it may stand in a clause of its own ("taken by our
 # photographer; the RAW files are attached").
 _SEMICOLON = regex(r"; ")
-_AND_WE = regex(r",? and (?:we|i) (?=have|had|also|then|since|now)")
+_AND_WE = regex(r",? and (?:we|i) (?=have|had|also|then|since|now|[a-z]{2,}ed\b)")
 # a dated step and a new promise joined by "and": the date does not excuse the promise
 _AND_WE_WILL = regex(r"; |, and (?:we|i) (?=will |shall )")
 _CLAUSE_CUTS = {

@@ -318,8 +318,6 @@ KNOWN_MISSES = {
     " merchant tokens have 13 or 14 characters",
     "oe12-uk-identity-lawyered": "an identity letter labelled as missing the parts; other"
     " writers' identity answers need none",
-    "of14-ashgrove-purported-counterfeit-reply": "a reply sending the invoices asked for,"
-    " labelled as missing the parts; other writers' replies like it need none",
     "oo12-excessive-contacts-terse": "the notice's reason restated as 'deactivated because we"
     " opened too many cases', which reads as a cause",
     "nz03-odr-reply-lamps": "a product fault given as the cause ('because the desk lamp"
@@ -331,17 +329,10 @@ KNOWN_MISSES = {
     " other writers' identity replies need none",
     "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
-    "ix11-identity-humble-request": "an identity letter labelled as missing prevention;"
-    " other writers' identity replies need none",
     "jg11-verification-address-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     "ms13-identity-friend-passed-verification": "an identity letter labelled as missing the"
     " parts; other writers' identity answers need none",
-    # writers differ: good replies (ih01, iz03) resend invoices under a short note
-    "jj15-skillet-invoices-again": "a reply resending invoices, labelled as missing the parts",
-    # writers differ: good replies (fz01, gm08) send corrected invoices with no three parts
-    "gi14-inauthentic-invoices-reply-se": "a reply sending other invoices labelled as missing"
-    " the three parts",
 }
 
 

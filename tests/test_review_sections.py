@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.core.review import ReviewConfig, review
+from reinstate.core.review import Finding, ReviewConfig, review
 from reinstate.core.review.sections import find_sections
+
+
+def _findings_from(text: str, start: int, length: int) -> list[Finding]:
+    """The findings of a review of ``text`` that start within ``length`` characters of
+    ``start``."""
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    return [f for f in report.findings if start <= f.start < start + length]
+
 
 HEADINGS = {
     "root_cause": [
@@ -292,13 +300,8 @@ def test_a_part_heading_that_names_actions_taken_is_no_unsupported_claim() -> No
         "- November 10: removed the 14 units from sellable inventory (photo attached).\n"
         "- Going forward: Amal checks every new supplier's invoices before the first order.\n"
     )
-    report = review(text, config=ReviewConfig(builtin_only=True))
-    heading = text.index("3. Actions")
-    assert not [
-        f
-        for f in report.findings
-        if f.category == "unsupported_claim" and heading <= f.start < heading + 42
-    ]
+    found = _findings_from(text, text.index("3. Actions"), 42)
+    assert not [f for f in found if f.category == "unsupported_claim"]
 
 
 def test_question_and_answer_headings_and_contractions_name_the_parts() -> None:
@@ -356,6 +359,4 @@ def test_policy_lines_quoted_with_chevrons_are_not_the_sellers_words() -> None:
         "Corrective actions\nOn 3 May we moved all 38 SKUs to our own warehouse.\n\n"
         "Preventive measures\nAna reads the policy page every quarter and signs the log.\n"
     )
-    report = review(text, config=ReviewConfig(builtin_only=True))
-    quote = text.index("> ")
-    assert not [f for f in report.findings if quote <= f.start < quote + 90]
+    assert _findings_from(text, text.index("> "), 90) == []

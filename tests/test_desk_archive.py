@@ -103,6 +103,17 @@ def _rewrite(src: Path, dst: Path, change: dict[str, bytes | None]) -> None:
                 zout.writestr(name, zin.read(name))
 
 
+def _central_entry(raw: bytes, name: str) -> int:
+    """Where the central directory entry of member ``name`` starts."""
+    pos = raw.find(b"PK\x01\x02")
+    while pos >= 0:
+        length = int.from_bytes(raw[pos + 28 : pos + 30], "little")
+        if raw[pos + 46 : pos + 46 + length] == name.encode():
+            return pos
+        pos = raw.find(b"PK\x01\x02", pos + 4)
+    raise AssertionError(f"{name} is not in the archive")
+
+
 def _fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str) -> None:
     monkeypatch.setenv("REINSTATE_HOME", str(tmp_path / name))
 
@@ -139,6 +150,17 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(
     flipped.write_bytes(bytes(raw))
     not_zip = tmp_path / "notes.zip"
     not_zip.write_text("hello")
+    # a damaged central directory that claims a compression method or an encryption the reader
+    # does not have (zipfile raises NotImplementedError or RuntimeError, not BadZipFile)
+    entry = _central_entry(good.read_bytes(), doc_member)
+    unknown_method = tmp_path / "method.zip"
+    raw = bytearray(good.read_bytes())
+    raw[entry + 10 : entry + 12] = (99).to_bytes(2, "little")
+    unknown_method.write_bytes(bytes(raw))
+    encrypted = tmp_path / "encrypted.zip"
+    raw = bytearray(good.read_bytes())
+    raw[entry + 8] |= 0x01
+    encrypted.write_bytes(bytes(raw))
 
     _fresh(monkeypatch, tmp_path, "fresh")
     cases = [
@@ -148,6 +170,8 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(
         (truncated, "not a reinstate case archive|corrupt"),
         (flipped, "corrupt|does not match"),
         (not_zip, "not a reinstate case archive"),
+        (unknown_method, "corrupt or not readable here"),
+        (encrypted, "corrupt or not readable here"),
         (tmp_path / "nothing.zip", "no such file"),
     ]
     for path, message in cases:

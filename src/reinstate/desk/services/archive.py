@@ -211,6 +211,12 @@ def _read_archive(path: Path) -> tuple[Archive, dict[str, bytes], dict[str, byte
             bad = zf.testzip()
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise InputError(f"{path}: the archive is corrupt ({exc})") from None
+        except (NotImplementedError, RuntimeError) as exc:
+            # a damaged header can claim a compression method, an encryption or a zip version
+            # this reader does not have ("That compression method is not supported")
+            raise InputError(
+                f"{path}: the archive is corrupt or not readable here ({exc})"
+            ) from None
         if bad is not None:
             raise InputError(f"{path}: the archive is corrupt ({bad} fails its CRC check)")
         try:

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ql) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-qo) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -273,10 +273,13 @@ quoting the policy point by point, 5 warnings), qg-ql 93% (qg: pet supplies and 
 96%; qh: appeals written after a call with Account Health Support, 85%; qi: self-deprecation and
 over-apology, 98%; qj: context used to argue with a metric or a policy, 91%; qk: ten good letters
 on performance metrics, 1 warning; ql: ten good letters from brand owners in Brand Registry, 3
-warnings). Here every labelled problem must be found by a finding of its category whose span
-overlaps the phrase, at any severity, as in the corpus test. A good letter gets no error and at
-most one warning per 500 words (the bar the product is judged on). Template text blocks a letter;
-every threatening letter gets a threat finding at warning level or above.
+warnings), qm-qo 100% (qm: a mixed week for a consultant, 100%; qn: mixed subtle problems in calm
+prose, 100%; qo: ten good letters of every layout, 3 warnings, on a form with dotted leaders and an
+escalation that resent the same invoices). Here every labelled problem must be found by a finding
+of its category whose span overlaps the phrase, at any severity, as in the corpus test. A good
+letter gets no error and at most one warning per 500 words (the bar the product is judged on).
+Template text blocks a letter; every threatening letter gets a threat finding at warning level or
+above.
 """
 
 from __future__ import annotations

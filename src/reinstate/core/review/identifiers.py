@@ -98,12 +98,12 @@ _TOKEN_LABEL = regex(
     r"(?:merchant\s*(?:token|id|identifier)|seller\s*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
     r"|verk(?:ä|ae)ufer[\s-]*(?:token|id)|jeton\s+(?:de\s+)?(?:vendeur|marchand)"
     r"|identifiant\s+(?:du\s+)?(?:marchand|vendeur)|token\s+(?:de\s+)?(?:comerciante|vendedor)"
-    r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore)\s*(?:is\s*)?[:#=\-–*\s]*(?P<v>[a-z0-9]{6,20})",
+    r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore)\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{6,20})",
 )
 _CASE_LABEL = regex(
     r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"
     r"|fall[\s-]*(?:id|nummer|nr\.?)|vorgangsnummer|(?:id|num(?:é|e)ro)\s+(?:de\s+)?(?:dossier|cas)"
-    r"|(?:id|n(?:ú|u)mero)\s+(?:de\s+|del\s+)?caso|(?:id|numero)\s+(?:del\s+)?caso)\s*(?:is\s*)?[:#=\-–*\s]*#?"
+    r"|(?:id|n(?:ú|u)mero)\s+(?:de\s+|del\s+)?caso|(?:id|numero)\s+(?:del\s+)?caso)\s*(?:is\s*)?[:#=\-–*\s.]*#?"
     r"(?P<v>\d{6,14})(?P<more>(?:\s*(?:,|and|&|/)\s*#?\d{6,14})*)",
 )
 _STORE_LABEL = regex(
@@ -116,8 +116,9 @@ _STORE_LABEL = regex(
     r"|tienda|negozio|boutique|laden"
     r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"
     r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore)"
-    # a colon, or a dash with space around it ("Seller-fulfilled offers: ..." is no label)
-    r"(?:\s*[:–]|\s+-)\s*(?P<v>\S[^\n]*)$",
+    # a colon, a dash with space around it ("Seller-fulfilled offers: ..." is no label), or a
+    # form's dotted leader ("Store name ........ Bramble & Bee Kids")
+    r"(?:\s*[:–]|\s+-|\s*\.{3,})\s*(?P<v>\S[^\n]*)$",
     re.M,
 )
 # A store name written just before its merchant token ("Re: Ridgeway Home, merchant token

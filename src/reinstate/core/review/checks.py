@@ -399,7 +399,7 @@ def _first_block_end(ctx: Context, span: PartSpan) -> int:
 
 def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
     start, end = ctx.first_line()
-    if _answers_one_question(ctx):
+    if _answers_questions(ctx):
         return [Hit(start, end, _ANSWER_NOTE, "info")]
     signals = _signals(ctx)
     if not found:
@@ -442,18 +442,18 @@ def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
     return hits
 
 
-def _answers_one_question(ctx: Context) -> bool:
-    """A short reply to one question Amazon asked ("You asked why the address on the bill
-    differs ...", "Your message of October 12 asked for the supplier's contact details"): it
-    answers that question, and a full Plan of Action is not what was asked for."""
-    if ctx.kind != "reply" or ctx.words > _ONE_ANSWER_WORDS:
+def _answers_questions(ctx: Context) -> bool:
+    """A reply of up to a page that answers what Amazon asked ("You asked why the address on
+    the bill differs ...", "Your message of October 12 asked for the supplier's contact
+    details"): a full Plan of Action is not what was asked for."""
+    if ctx.kind != "reply" or ctx.words > _ANSWER_WORDS:
         return False
     low = ctx.lower
     asked = _ASKED_ONE.search(low)
     return asked is not None and not _ASKED_FOR_POA.search(low, asked.start(), asked.end() + 200)
 
 
-_ONE_ANSWER_WORDS = 600
+_ANSWER_WORDS = 600
 _ASKED_ONE = regex(
     r"\b(?:you (?:have )?asked|you requested|as (?:you )?requested|in (?:answer|reply|response) to"
     r" your (?:question|request)|your (?:last |latest |previous |recent )?(?:message|e-?mail"
@@ -466,8 +466,8 @@ _ASKED_ONE = regex(
 # ... unless what was asked for is the Plan of Action itself
 _ASKED_FOR_POA = regex(r"\b(?:plan of action|poa|root cause|corrective|preventive|prevent)\b")
 _ANSWER_NOTE = (
-    "This reply answers one question from Amazon; if the request asked for a Plan of Action,"
-    " give it the three parts."
+    "This reply answers what Amazon asked; if the request asked for a Plan of Action, give it"
+    " the three parts."
 )
 
 

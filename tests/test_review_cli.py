@@ -421,3 +421,26 @@ def test_a_warm_check_does_not_load_the_validation_library_or_the_keys(tmp_path:
     assert runs[0] == "LOADED True True 1 True"
     # a warm one needs none of it: not even the kept keys are read (the tables are kept)
     assert runs[1] == "LOADED False False 1 False"
+
+
+@pytest.mark.parametrize(
+    "letter",
+    [
+        GOOD,
+        (Path(__file__).parent / "appeals_heldout" / "lm07-kbeauty-liquidation-inauthentic.txt"),
+    ],
+    ids=["short", "notice-quoted-above"],
+)
+def test_a_letter_saved_on_windows_reads_the_same(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], letter: str | Path
+) -> None:
+    text = letter.read_text(encoding="utf-8") if isinstance(letter, Path) else letter
+    unix = tmp_path / "unix.txt"
+    unix.write_bytes(text.encode("utf-8"))
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["check", str(unix)]) == 0
+    summary_unix = capsys.readouterr().out.splitlines()[-1]
+    assert main(["check", str(windows)]) == 0
+    summary_windows = capsys.readouterr().out.splitlines()[-1]
+    assert summary_windows.replace(str(windows), str(unix)) == summary_unix

@@ -114,3 +114,22 @@ def test_contract_matches_the_models() -> None:
     assert data["findings"] == [f.model_dump() for f in report.findings]
     assert data["sections"] == {p: s.model_dump() for p, s in report.sections.items()}
     assert data["stats"] == report.stats.model_dump()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(letters, st.sampled_from(LETTER_KINDS))
+def test_windows_line_ends_give_the_same_review(text: str, kind: str) -> None:
+    """A letter saved on Windows (or sent from a browser's form) reads as the same letter."""
+    plain = text.replace("\r\n", "\n")
+    windows = plain.replace("\n", "\r\n")
+    _check(windows, kind)
+    a = review(plain, kind=kind, config=BUILTIN)  # type: ignore[arg-type]
+    b = review(windows, kind=kind, config=BUILTIN)  # type: ignore[arg-type]
+    assert [(f.rule, f.severity, f.line, f.column) for f in a.findings] == [
+        (f.rule, f.severity, f.line, f.column) for f in b.findings
+    ]
+    assert [f.excerpt for f in a.findings] == [f.excerpt.replace("\r\n", "\n") for f in b.findings]
+    assert {p: (s.found, s.fits) for p, s in a.sections.items()} == {
+        p: (s.found, s.fits) for p, s in b.sections.items()
+    }
+    assert a.stats == b.stats

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, chain
 from pathlib import Path
@@ -498,6 +499,8 @@ def review(
         raise InputError("the letter must be text")
     if config is None:
         config = _default_config(data_home())
+    if "\r\n" in text:
+        return _review_line_ends(text, kind, case, config)
     norm = normalise(text)
     ctx = Context(text, norm, kind, case, find_sections(text))
     out = _Builder(text)
@@ -514,3 +517,33 @@ def review(
         sections=_section_reports(ctx),
         stats=compute_stats(ctx),
     )
+
+
+def _review_line_ends(
+    text: str, kind: LetterKind, case: CaseFacts | None, config: ReviewConfig
+) -> Report:
+    """A letter with Windows line ends ("\\r\\n", as a browser sends a form's text and as files
+    saved on Windows hold them) reads as the same letter with plain line breaks: it is
+    reviewed that way, and the spans are mapped back to the letter."""
+    plain = text.replace("\r\n", "\n")
+    report = review(plain, kind, case, config)
+    # where each dropped "\r" stood, as an offset in ``plain``
+    dropped = [m.start() - i for i, m in enumerate(_CRLF.finditer(text))]
+
+    def at(pos: int) -> int:
+        return pos + bisect_left(dropped, pos)
+
+    findings = [
+        replace(f, start=at(f.start), end=at(f.end), excerpt=text[at(f.start) : at(f.end)])
+        for f in report.findings
+    ]
+    sections = {
+        part: section
+        if section.start is None or section.end is None
+        else replace(section, start=at(section.start), end=at(section.end))
+        for part, section in report.sections.items()
+    }
+    return Report(kind=report.kind, findings=findings, sections=sections, stats=report.stats)
+
+
+_CRLF = re.compile("\r\n")

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-qo) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-qu) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -275,7 +275,13 @@ over-apology, 98%; qj: context used to argue with a metric or a policy, 91%; qk:
 on performance metrics, 1 warning; ql: ten good letters from brand owners in Brand Registry, 3
 warnings), qm-qo 100% (qm: a mixed week for a consultant, 100%; qn: mixed subtle problems in calm
 prose, 100%; qo: ten good letters of every layout, 3 warnings, on a form with dotted leaders and an
-escalation that resent the same invoices). Here every labelled problem must be found by a finding
+escalation that resent the same invoices), qp-qu 87% (qp: a normal week pasted from phones,
+Word and mail programs, with typos, bullet glyphs, full-width punctuation and Windows line ends,
+89%; qq: answers typed into the appeal form's boxes, 86%; qr: problems in run-on, misspelt,
+text-speak writing, 91%; qs: problems in the letter's frame, from subject line to signature, 83%;
+qt: ten good letters with messy but harmless texture, 4 warnings; qu: ten good letters whose
+facts are dramatic or sensitive, 16 warnings, 7 of them on a regulator named in a recall). Here
+every labelled problem must be found by a finding
 of its category whose span overlaps the phrase, at any severity, as in the corpus test. A good
 letter gets no error and at most one warning per 500 words (the bar the product is judged on).
 Template text blocks a letter; every threatening letter gets a threat finding at warning level or
@@ -310,6 +316,19 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # qp-qu, measured once and left: labels the rules do not follow
+    "qp09-brass-decor-odr-appeal": "a root cause that blames the courier, labelled as structure; "
+    "it is found as blame",
+    "qp15-erp-sync-cancellation-reply": "one vague line in a prevention part that also has a daily "
+    "check, labelled as structure",
+    "qq02-late-dispatch-royal-mail": "'This was outside our control.' labelled as structure; it is "
+    "found as blame on others",
+    "qq05-used-sold-new-terse": "a three-word claim ('Quality control improved.') is too short "
+    "for the claim rules",
+    "qq12-sanitizer-repricer-pricing": "a form box that restates the notice under 'What caused "
+    "the issue?' is read as a cause",
+    "qs13-inauthentic-escalation-forwarded-note": "an agency's forwarded header above the "
+    "escalation is read as quoted mail, so its note and the case ID in it are not checked",
     "cz07-template-safety-restricted": "gives the toy's certificate as the laser pointer's answer",
     "cz10-pricing-shipping-lawyered": "answers the price issue, not the shipping charges",
     "cz11-dropship-odr-rambling": "treats the not-received claims as the dropshipping issue",

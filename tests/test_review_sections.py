@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reinstate.core.review import Finding, ReviewConfig, review
+from reinstate.core.review.identifiers import find_identifiers, identifiers_present
 from reinstate.core.review.sections import find_sections
 
 
@@ -360,3 +361,90 @@ def test_policy_lines_quoted_with_chevrons_are_not_the_sellers_words() -> None:
         "Preventive measures\nAna reads the policy page every quarter and signs the log.\n"
     )
     assert _findings_from(text, text.index("> "), 90) == []
+
+
+def test_a_preventive_part_is_judged_without_the_closing_under_it() -> None:
+    text = (
+        "Root cause\nWe bought 180 chargers from a trader without checking his invoices.\n\n"
+        "Corrective actions\nOn March 5 we removed both ASINs and the 180 units at FBA.\n\n"
+        "Prevention\nWe will be more careful going forward. We will only buy from trusted "
+        "sources.\n\nThank you for your time, I hope we can get back to selling soon.\n\n"
+        "Kenzie Ramos\nKenzie Cell Supply\n"
+    )
+    rules = {f.rule for f in review(text, config=ReviewConfig(builtin_only=True)).findings}
+    assert "structure.preventive_vague" in rules
+    concrete = text.replace("We will only buy", "Anna checks every invoice before we buy")
+    rules = {f.rule for f in review(concrete, config=ReviewConfig(builtin_only=True)).findings}
+    assert "structure.preventive_vague" not in rules
+
+
+@pytest.mark.parametrize("bullet", ["•", "▪", "■", "➤", "-", "*"])
+def test_headings_written_as_list_items_name_the_parts(bullet: str) -> None:
+    text = (
+        f"Store name: Yuelan\n\n{bullet} Root cause\nA former employee logged in to another "
+        f"store on our office computer.\n\n{bullet} Corrective actions\n1. On 19 April we "
+        f"changed every password.\n\n{bullet} Preventive measures\n1. Each login is reviewed "
+        "by our manager every Monday.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    assert all(s.found for s in report.sections.values())
+    assert report.sections["root_cause"].heading == "Root cause"
+    assert not any(f.rule == "structure.missing_part" for f in report.findings)
+
+
+def test_a_list_of_the_parts_is_not_three_headings() -> None:
+    text = (
+        "This letter covers:\n- Root cause\n- Corrective actions\n- Preventive measures\n\n"
+        "Root cause\nWe bought from a trader without invoices.\n"
+    )
+    parts = find_sections(text).parts
+    assert set(parts) == {"root_cause"}
+    assert parts["root_cause"].heading == "Root cause"
+
+
+def test_full_width_punctuation_reads_as_plain() -> None:
+    text = (
+        "Store name：YUELAN-US\nMerchant token：A2J6WQ0P4LZ9KD\nCase ID：16203947718\n\n"
+        "Root cause：\nA former employee logged in to another store on our computer，without "
+        "our permission。\n\nCorrective actions：\n1. On 19 April we changed every password.\n\n"
+        "Preventive measures：\n1. Each login is reviewed by our manager every Monday.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    assert all(s.found for s in report.sections.values())
+    assert not any(f.category == "identifiers" and f.severity != "info" for f in report.findings)
+    for f in report.findings:
+        assert f.excerpt == text[f.start : f.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maple Ridge Audio - A2SYWB3WKH5DNS - Amazon.ca\n", "Maple Ridge Audio"),
+        (
+            'Case ID 19203847561 – store "Shree Ganesh Handlooms", merchant token A3KD9RX2PLW6TN\n',
+            "Shree Ganesh Handlooms",
+        ),
+    ],
+)
+def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: str) -> None:
+    ids = find_identifiers(text)
+    assert [n.value for n in ids.named_before_token] == [name]
+    assert identifiers_present(text)["store_name"]
+
+
+@pytest.mark.parametrize(
+    "text", ['We store "fragile" goods apart.\n', "Dear Team - A2SYWB3WKH5DNS\n"]
+)
+def test_a_verb_or_a_greeting_is_no_store_name(text: str) -> None:
+    assert not find_identifiers(text).present()["store_name"]
+    assert not identifiers_present(text)["store_name"]
+
+
+def test_an_item_of_a_list_under_a_heading_is_no_heading() -> None:
+    text = (
+        "Preventive measures:\n- Ongoing audits\n- All insert text approved in writing by "
+        "Carla Moreno before it is sent to print\n"
+    )
+    parts = find_sections(text).parts
+    assert parts["preventive_measures"].heading == "Preventive measures:"
+    assert "preventive_measures" not in find_sections(text).extra

@@ -715,7 +715,10 @@ def preventive_vague(ctx: Context) -> list[Hit]:
     """A preventive part with no concrete measure: no number, no "every"/"before"/"each", no
     role, record or tool; only a commitment ("we will make sure this never happens again")."""
     hits = []
-    for start, end in ctx.sections.ranges("preventive_measures"):
+    for start, part_end in ctx.sections.ranges("preventive_measures"):
+        # the closing ("Thank you for your time ...", the signature) is not part of the plan
+        closing = _CLOSING_PARAGRAPH.search(ctx.lower, start, part_end)
+        end = closing.start() if closing is not None else part_end
         body = ctx.text[start:end].strip()
         if not body or len(body.split(None, 149)) >= 150:
             continue
@@ -741,6 +744,13 @@ def preventive_vague(ctx: Context) -> list[Hit]:
     return hits
 
 
+# a paragraph that opens the letter's closing
+_CLOSING_PARAGRAPH = regex(
+    r"\n[ \t]*\n[ \t]*(?:thank|many thanks|(?:we|i) (?:sincerely |really |truly )?hope"
+    r"|(?:kind |best |warm )?regards|sincerely|yours|looking forward|best wishes)\b"
+)
+
+
 def _only_commitments(ctx: Context, start: int, end: int) -> bool:
     """True when ``start:end`` holds no number and no measure, and every sentence in it is a
     commitment or an attitude."""
@@ -751,22 +761,29 @@ def _only_commitments(ctx: Context, start: int, end: int) -> bool:
     measures = {m.group() for m in _MEASURE.finditer(ctx.lower, start, end)}
     if measures - _WEAK_MEASURES:
         return False
-    sentences = ctx.sentences_in(start, end)
+    # a list's number read as a sentence of its own ("\t1." before a tab-indented item) says
+    # nothing
+    sentences = [(s, e) for s, e in ctx.sentences_in(start, end) if _LETTER.search(ctx.lower, s, e)]
     # only when every sentence is a commitment; a sentence about anything else may be a
     # measure these words do not know
     return bool(sentences) and all(_COMMITMENT.search(ctx.lower, s, e) for s, e in sentences)
 
 
+_LETTER = regex(r"[a-z]")
+
+
 # what a paragraph that goes on with the measures says: what we will do or do now
 _GOES_ON = regex(
     r"\b(?:we|i) (?:will|shall|also|have (?:set|added|started|introduced|created|changed))\b"
-    r"|\bnow (?!\d)[a-z]+s\b|\bfrom now|going forward|\bstarting\b|\bin future\b|\bsince\b"
+    r"|\bnow (?!\d)[a-z]+s\b|\bfrom now|going forward|\bstarting\b|\bin future\b"
+    r"|\bsince (?:then|that|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d)"
     r"|\bfrom (?:today|this)\b"
 )
 # money or a plea: what a letter says after its measures when it runs on past them
 _PRESSURE = regex(
     r"[$€£]|\b(?:euros?|dollars|pounds|worth|value of|stock|inventory|funds|please|beg|mercy"
-    r"|chance|opportunity|heart|family|season|business|reinstat\w*|kindly|rights|damages)\b"
+    r"|chance|opportunity|heart|family|season|business|reinstat\w*|kindly|rights|damages"
+    r"|families|sleep|pls|plz|reactivat\w*|livelihood|bread and butter)\b"
 )
 _LIST_ITEM = regex(r"(?:^|\n)[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]")
 
@@ -787,6 +804,8 @@ _COMMITMENT = regex(
     r"|abide)\w*|never happen|not happen again|not (?:be )?repeated|learn(?:ed|t)|lesson"
     r"|seriously|(?:our|my) best|best efforts|strict\w*|closely|attention|vigilan\w*"
     r"|diligen\w*|aware|priority|thank|apologi[sz]\w*|sorry|regards|sincerely|reinstat\w*"
+    r"|take care|properly|regularly|more often|better|improv\w*|trusted|reliable|train\w*"
+    r"|in (?:the )?future|going forward|from now on"
 )
 
 
@@ -1093,8 +1112,8 @@ _ORDER_AS_CASE_ID = regex(
 # a case ID given on its label line that is far too short or split by a dash ("Case ID: 1569-22")
 _SHORT_CASE_ID = regex(
     r"(?im:^[ \t>*#_-]*(?:re:[ \t]*)?(?:(?:amazon|seller support|seller central|account health"
-    r"|support|appeal|your|our|my)[ \t]+)?case\s*(?:id|number|no\.?|#))[ \t]*[:#][ \t]*"
-    r"(?P<v>\d{1,7}(?:-\d{1,7})?)(?![\d-]|[/.:]\d)"
+    r"|support|appeal|your|our|my)[ \t]+)?case(?:\s*(?:id|number|no\.?|#)[ \t]*[:#]?|[ \t]*[:#]"
+    r"|(?=[ \t]+\d+[ \t]*$)))[ \t]*(?P<v>\d{1,7}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)(?:\s*(?:is\s*)?[:#=]\s*|\s+(?:is\s+)?(?=[a-z]*\d))"

@@ -499,8 +499,9 @@ def review(
         raise InputError("the letter must be text")
     if config is None:
         config = _default_config(data_home())
-    if "\r\n" in text:
-        return _review_line_ends(text, kind, case, config)
+    plain = _plain(text)
+    if plain != text:
+        return _review_plain(text, plain, kind, case, config)
     norm = normalise(text)
     ctx = Context(text, norm, kind, case, find_sections(text))
     out = _Builder(text)
@@ -519,13 +520,34 @@ def review(
     )
 
 
-def _review_line_ends(
-    text: str, kind: LetterKind, case: CaseFacts | None, config: ReviewConfig
+# Characters read as their plain form: full-width punctuation and letters as typed with a
+# Chinese or Japanese input method ("Store name：", "，"), the ideographic space, comma and full
+# stop, and bullet glyphs (read as "•"). One character for one, so offsets do not move.
+_PLAIN_CHARS = {
+    **{0xFF01 + i: 0x21 + i for i in range(94)},
+    0x3000: " ",
+    0x3001: ",",
+    0x3002: ".",
+    **dict.fromkeys(map(ord, "▪■●◆◇►▶➤➢◦‣⁃∙"), "•"),
+}
+_NOT_PLAIN = re.compile("\r\n|[\uff01-\uff5e\u3000-\u3002▪■●◆◇►▶➤➢◦‣⁃∙]")
+
+
+def _plain(text: str) -> str:
+    """The letter with Windows line ends as plain line breaks and the characters of
+    ``_PLAIN_CHARS`` in their plain form (``text`` itself when it has none)."""
+    if _NOT_PLAIN.search(text) is None:
+        return text
+    return text.replace("\r\n", "\n").translate(_PLAIN_CHARS)
+
+
+def _review_plain(
+    text: str, plain: str, kind: LetterKind, case: CaseFacts | None, config: ReviewConfig
 ) -> Report:
     """A letter with Windows line ends ("\\r\\n", as a browser sends a form's text and as files
-    saved on Windows hold them) reads as the same letter with plain line breaks: it is
-    reviewed that way, and the spans are mapped back to the letter."""
-    plain = text.replace("\r\n", "\n")
+    saved on Windows hold them), full-width punctuation or other bullet glyphs reads as the
+    same letter in plain form: it is reviewed that way, and the spans are mapped back to the
+    letter (excerpts are the letter's own characters)."""
     report = review(plain, kind, case, config)
     # where each dropped "\r" stood, as an offset in ``plain``
     dropped = [m.start() - i for i, m in enumerate(_CRLF.finditer(text))]

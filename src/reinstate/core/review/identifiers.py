@@ -259,7 +259,14 @@ _TITLE_NAME = regex(
     r"|(?i:plan of action|poa|appeal|reinstatement appeal)[ \t]*[-–—:|][ \t]*(?P<b>" + _NAME + r")"
     # a subject line: "Case 19422087731 - Harbor & Pine Candle Co. (A1M5TD8RX3KW0N) - ..."
     r"|(?:(?i:case)(?: ?(?i:id|#|no\.?))?:?[ \t]*\d{8,12}[ \t]+[-–—:|][ \t]+)?(?P<c>" + _NAME + r")"
-    r"[ \t]*\((?i:merchant (?:token|id):?[ \t]*)?A[0-9A-Z]{9,15}\))"
+    r"[ \t]*\((?i:merchant (?:token|id):?[ \t]*)?A[0-9A-Z]{9,15}\)"
+    # a header line of name and token: "Maple Ridge Audio - A2SYWB3WKH5DNS - Amazon.ca"
+    r"|(?P<d>" + _NAME + r")[ \t]+[-–—|·][ \t]+A[0-9A-Z]{9,15}(?![0-9A-Za-z]))"
+)
+# the store named in quotes after the word: 'store "Shree Ganesh Handlooms"'
+_QUOTED_STORE = regex(
+    r"(?<![\w])(?i:store|shop|storefront)(?:[ \t]+(?i:name))?[ \t]+"
+    r"[\"“](?P<v>[A-Z0-9][^\"”\n]{1,59})[\"”]"
 )
 
 
@@ -283,7 +290,7 @@ def _name_in_title(text: str) -> Located | None:
         end = len(text) if end < 0 else end
         m = _TITLE_NAME.match(text, pos, end)
         if m is not None:
-            group = next(g for g in "abc" if m.group(g))
+            group = next(g for g in "abcd" if m.group(g))
             value = m.group(group).strip(" .,-")
             if _could_be_store(value, min_len=3):
                 return Located(value, m.start(group), m.start(group) + len(value))
@@ -309,6 +316,14 @@ def _name_line_above(text: str, line_start: int) -> Located | None:
     if len(value.split()) > 6 or not _could_be_store(value, min_len=4):
         return None
     return Located(value, m.start("v"), m.start("v") + len(value))
+
+
+def _quoted_store(text: str) -> Located | None:
+    """The store named in quotes after the word ('store "Shree Ganesh Handlooms"')."""
+    m = _QUOTED_STORE.search(text)
+    if m is None or not _could_be_store(m.group("v"), min_len=3):
+        return None
+    return Located(m.group("v"), m.start("v"), m.end("v"))
 
 
 def _could_be_store(value: str, min_len: int) -> bool:
@@ -397,6 +412,10 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         named = _name_in_title(text)
         if named is not None:
             ids.named_before_token.append(named)
+    if not ids.store_names and not ids.named_before_token:
+        quoted = _quoted_store(text)
+        if quoted is not None:
+            ids.named_before_token.append(quoted)
     for m in TOKEN.finditer(text):
         if m.start() not in labelled and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
@@ -457,7 +476,7 @@ def identifiers_present(text: str, lowered: str | None = None) -> dict[str, bool
             if store:
                 break
     if not store:
-        store = _name_in_title(text) is not None
+        store = _name_in_title(text) is not None or _quoted_store(text) is not None
     if not tokens:
         tokens = any(
             _starts_word(text, m.start()) and is_token(m.group()) for m in TOKEN.finditer(text)

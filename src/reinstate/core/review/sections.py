@@ -478,10 +478,27 @@ _BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
 _FORM_QUESTION = regex(
     r"what (?:(?:corrective|immediate|preventive|preventative) )?(?:actions?|steps?|measures?) "
 )
-# the appeal form's questions, the only ones longer than 9 words read as headings
-_FORM_QUESTION = regex(
-    r"what (?:(?:corrective|immediate|preventive|preventative) )?(?:actions?|steps?|measures?) "
-)
+
+
+_BULLET_LEAD = regex(r"[ \t]*[-*+•][ \t]+")
+
+
+def _bulleted_heading(lines: list[tuple[int, str]], i: int) -> Part | None:
+    """A part's heading written as a list item ("• Root cause", "- Corrective actions:") that
+    opens a block (an item inside a list is the list's), when the next line is not one too
+    (three such lines in a row are a list of the parts)."""
+    lead = _BULLET_LEAD.match(lines[i][1])
+    if lead is None or (i > 0 and lines[i - 1][1].strip()):
+        return None
+    part = heading_part(lines[i][1][lead.end() :])
+    if part is None or part is False or part is True:
+        return None
+    if i + 1 < len(lines):
+        after = lines[i + 1][1]
+        follow = _BULLET_LEAD.match(after)
+        if not after.strip() or (follow is not None and heading_part(after[follow.end() :])):
+            return None
+    return part
 
 
 def heading_part(line: str) -> Part | bool | None:
@@ -589,6 +606,11 @@ def find_sections(text: str) -> Sections:
         ):
             continue  # a long line without an early colon or stop is body text, not a label
         kind = heading_part(line)
+        heading_line = line
+        if kind is None:
+            kind = _bulleted_heading(lines, i)
+            lead = _BULLET_LEAD.match(line) if kind is not None else None
+            heading_line = line[lead.end() :] if lead is not None else line
         if kind is None and (
             line.lstrip().startswith(">") or i == 0 or not lines[i - 1][1].strip()
         ):
@@ -632,7 +654,7 @@ def find_sections(text: str) -> Sections:
             # works differently, the prevention
             kind = "preventive_measures"
         content = lines[i + 1][0] if i + 1 < len(lines) else offset + len(line)
-        marks.append((offset, content, kind, line.strip()))
+        marks.append((offset, content, kind, heading_line.strip()))
         found.add(kind)
     if "root_cause" not in found:
         first = _first_of_numbered(lines, marks)

@@ -150,17 +150,41 @@ def test_a_lead_right_under_a_heading_stays_in_that_part() -> None:
     assert finding.excerpt.startswith("Going forward, the Company will")
 
 
-def test_a_preventive_part_of_commitments_alone_is_reported() -> None:
-    text = (
-        "Root cause\nOur packer put used units back into new stock.\n\n"
-        "Corrective actions\nOn June 2, 2026 we removed 14 used units.\n\n"
-        "Preventive measures\nGoing forward we are committed to Amazon's policies. "
-        "We will make sure this never happens again.\n"
-    )
+_COMMITMENTS_ALONE = (
+    "Root cause\nOur packer put used units back into new stock.\n\n"
+    "Corrective actions\nOn June 2, 2026 we removed 14 used units.\n\n"
+    "Preventive measures\nGoing forward we are committed to Amazon's policies. "
+    "We will make sure this never happens again.\n"
+)
+# the same with a closing and a signature under the part
+_COMMITMENTS_BEFORE_A_CLOSING = (
+    "Root cause\nWe bought 180 chargers from a trader without checking his invoices.\n\n"
+    "Corrective actions\nOn March 5 we removed both ASINs and the 180 units at FBA.\n\n"
+    "Prevention\nWe will be more careful going forward. We will only buy from trusted "
+    "sources.\n\nThank you for your time, I hope we can get back to selling soon.\n\n"
+    "Kenzie Ramos\nKenzie Cell Supply\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "vague", "concrete"),
+    [
+        (_COMMITMENTS_ALONE, "We will make sure", "Our lead checks every return so"),
+        (
+            _COMMITMENTS_BEFORE_A_CLOSING,
+            "We will only buy",
+            "Anna checks every invoice before we buy",
+        ),
+    ],
+    ids=["alone", "before-a-closing"],
+)
+def test_a_preventive_part_of_commitments_alone_is_reported(
+    text: str, vague: str, concrete: str
+) -> None:
     rules = {f.rule for f in review(text, config=ReviewConfig(builtin_only=True)).findings}
     assert "structure.preventive_vague" in rules
-    concrete = text.replace("We will make sure", "Our lead checks every return so")
-    rules = {f.rule for f in review(concrete, config=ReviewConfig(builtin_only=True)).findings}
+    fixed = text.replace(vague, concrete)
+    rules = {f.rule for f in review(fixed, config=ReviewConfig(builtin_only=True)).findings}
     assert "structure.preventive_vague" not in rules
 
 
@@ -361,21 +385,6 @@ def test_policy_lines_quoted_with_chevrons_are_not_the_sellers_words() -> None:
         "Preventive measures\nAna reads the policy page every quarter and signs the log.\n"
     )
     assert _findings_from(text, text.index("> "), 90) == []
-
-
-def test_a_preventive_part_is_judged_without_the_closing_under_it() -> None:
-    text = (
-        "Root cause\nWe bought 180 chargers from a trader without checking his invoices.\n\n"
-        "Corrective actions\nOn March 5 we removed both ASINs and the 180 units at FBA.\n\n"
-        "Prevention\nWe will be more careful going forward. We will only buy from trusted "
-        "sources.\n\nThank you for your time, I hope we can get back to selling soon.\n\n"
-        "Kenzie Ramos\nKenzie Cell Supply\n"
-    )
-    rules = {f.rule for f in review(text, config=ReviewConfig(builtin_only=True)).findings}
-    assert "structure.preventive_vague" in rules
-    concrete = text.replace("We will only buy", "Anna checks every invoice before we buy")
-    rules = {f.rule for f in review(concrete, config=ReviewConfig(builtin_only=True)).findings}
-    assert "structure.preventive_vague" not in rules
 
 
 @pytest.mark.parametrize("bullet", ["•", "▪", "■", "➤", "-", "*"])

@@ -500,7 +500,7 @@ def review(
     if config is None:
         config = _default_config(data_home())
     plain = _plain(text)
-    if plain != text:
+    if plain is not text:
         return _review_plain(text, plain, kind, case, config)
     norm = normalise(text)
     ctx = Context(text, norm, kind, case, find_sections(text))

@@ -483,14 +483,15 @@ _FORM_QUESTION = regex(
 _BULLET_LEAD = regex(r"[ \t]*[-*+•][ \t]+")
 
 
-def _bulleted_heading(lines: list[tuple[int, str]], i: int) -> Part | None:
+def _bulleted_heading(lines: list[tuple[int, str]], i: int) -> tuple[Part, str] | None:
     """A part's heading written as a list item ("• Root cause", "- Corrective actions:") that
     opens a block (an item inside a list is the list's), when the next line is not one too
-    (three such lines in a row are a list of the parts)."""
-    lead = _BULLET_LEAD.match(lines[i][1])
+    (three such lines in a row are a list of the parts): the part and the heading's words."""
+    line = lines[i][1]
+    lead = _BULLET_LEAD.match(line)
     if lead is None or (i > 0 and lines[i - 1][1].strip()):
         return None
-    part = heading_part(lines[i][1][lead.end() :])
+    part = heading_part(line[lead.end() :])
     if part is None or part is False or part is True:
         return None
     if i + 1 < len(lines):
@@ -498,7 +499,7 @@ def _bulleted_heading(lines: list[tuple[int, str]], i: int) -> Part | None:
         follow = _BULLET_LEAD.match(after)
         if not after.strip() or (follow is not None and heading_part(after[follow.end() :])):
             return None
-    return part
+    return part, line[lead.end() :]
 
 
 def heading_part(line: str) -> Part | bool | None:
@@ -608,9 +609,9 @@ def find_sections(text: str) -> Sections:
         kind = heading_part(line)
         heading_line = line
         if kind is None:
-            kind = _bulleted_heading(lines, i)
-            lead = _BULLET_LEAD.match(line) if kind is not None else None
-            heading_line = line[lead.end() :] if lead is not None else line
+            bulleted = _bulleted_heading(lines, i)
+            if bulleted is not None:
+                kind, heading_line = bulleted
         if kind is None and (
             line.lstrip().startswith(">") or i == 0 or not lines[i - 1][1].strip()
         ):

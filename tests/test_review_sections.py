@@ -430,6 +430,14 @@ def test_full_width_punctuation_reads_as_plain() -> None:
     [
         ("Maple Ridge Audio - A2SYWB3WKH5DNS - Amazon.ca\n", "Maple Ridge Audio"),
         (
+            "our store is copperleaf garden goods, merchant token a3cgg5n8t2w6xb.\n",
+            "copperleaf garden goods",
+        ),
+        (
+            "the deactivation of our store linden & loom (merchant token a2lndl00m7q4xe)\n",
+            "linden & loom",
+        ),
+        (
             'Case ID 19203847561 – store "Shree Ganesh Handlooms", merchant token A3KD9RX2PLW6TN\n',
             "Shree Ganesh Handlooms",
         ),
@@ -442,7 +450,13 @@ def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: st
 
 
 @pytest.mark.parametrize(
-    "text", ['We store "fragile" goods apart.\n', "Dear Team - A2SYWB3WKH5DNS\n"]
+    "text",
+    [
+        'We store "fragile" goods apart.\n',
+        "Dear Team - A2SYWB3WKH5DNS\n",
+        "our store is closed, merchant token a3cgg5n8t2w6xb\n",
+        "our store front was repainted, merchant token a3cgg5n8t2w6xb\n",
+    ],
 )
 def test_a_verb_or_a_greeting_is_no_store_name(text: str) -> None:
     assert not find_identifiers(text).present()["store_name"]

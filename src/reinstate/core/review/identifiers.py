@@ -127,6 +127,14 @@ _NAME_BEFORE_TOKEN = regex(
     r"(?P<v>[A-Z0-9][\w&'.-]*(?:[ \t]+(?:[A-Z0-9&][\w&'.-]*|of|and|the|for|de|und|et))*)"
     r"[ \t]*[,(\[–—|:-]*[ \t]*$",
 )
+# the store named in words right before the token's label, capitals or not ("our store is
+# copperleaf garden goods, merchant token ...")
+_STORE_IS = regex(
+    r"(?i:(?:our|my) (?:store|shop|storefront|seller account)(?: name)?(?: is)?(?: called)?)"
+    r"[ \t]+(?P<v>[^\s,.(][^,\n(]{1,58}?)[ \t]*[,(\[–—|:-]+[ \t]*$",
+)
+# a verb in a name found in words: a sentence, not a store ("our store front was repainted")
+_VERB = regex(r"(?i)\b(?:is|was|were|are|has|had|have|be|been|will|would|did|does)\b")
 _SUSPENSION_WORD = regex(
     r"deactivat|suspen|selling privileges|account (?:was )?(?:blocked|closed|disabled)|notice dated"
     r"|notification (?:dated|of|on)|deaktivier|gesperrt|sperrung|d(?:é|e)sactiv|suspendu"
@@ -232,6 +240,15 @@ def _starts_word(text: str, pos: int) -> bool:
 def _name_before(text: str, label_start: int) -> Located | None:
     """The store name written just before the label at ``label_start``, if there is one."""
     line_start = text.rfind("\n", 0, label_start) + 1
+    said = _STORE_IS.search(text, max(line_start, label_start - 100), label_start)
+    # a name in lower case has two words at least ("our store is closed" names no store)
+    if (
+        said is not None
+        and (said.group("v")[:1].isupper() or len(said.group("v").split()) >= 2)
+        and not _VERB.search(said.group("v"))
+        and _could_be_store(said.group("v"), min_len=3)
+    ):
+        return Located(said.group("v"), said.start("v"), said.end("v"))
     m = _NAME_BEFORE_TOKEN.search(text, max(line_start, label_start - 80), label_start)
     if m is None:
         return (

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-qu) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ra) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -280,7 +280,13 @@ Word and mail programs, with typos, bullet glyphs, full-width punctuation and Wi
 89%; qq: answers typed into the appeal form's boxes, 86%; qr: problems in run-on, misspelt,
 text-speak writing, 91%; qs: problems in the letter's frame, from subject line to signature, 83%;
 qt: ten good letters with messy but harmless texture, 4 warnings; qu: ten good letters whose
-facts are dramatic or sensitive, 16 warnings, 7 of them on a regulator named in a recall). Here
+facts are dramatic or sensitive, 16 warnings, 7 of them on a regulator named in a recall), qv-ra
+92% (qv: sellers in China, Japan, Korea, Vietnam and Taiwan typing with their input methods,
+91%; qw: e-mail replies from mail programs on Windows, with Windows line ends, 91%; qx: problems
+typed on a phone, 94%; qy: problems inside plans written only as lists, 94%; qz: ten good
+letters typed mostly in lower case, 2 warnings, one on a label without its colon ("store name
+cedar & salt"); ra: ten good letters from East Asian sellers, 3 warnings, one on the seller's
+own staff named beside a shared PC). Here
 every labelled problem must be found by a finding
 of its category whose span overlaps the phrase, at any severity, as in the corpus test. A good
 letter gets no error and at most one warning per 500 words (the bar the product is judged on).
@@ -316,6 +322,15 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # qv-ra, measured once and left
+    "qv06-related-account-tea-history": "a root cause that restates the notice in second-language "
+    "English ('Amazon find our account is related ...') is read as a cause",
+    "qw04-related-account-solicitor-reply": "a denial labelled as structure; it is found as blame "
+    "on Amazon",
+    "qx10-section3-no-cause-reddit-threat": "a phone-typed letter with no headings: its missing "
+    "root cause is not reported",
+    "qy13-section3-restated-root-cause": "the notice restated under a tab-indented '1.1' is joined "
+    "to the heading as one sentence, so it is not read as the root cause's first sentence",
     # qp-qu, measured once and left: labels the rules do not follow
     "qp09-brass-decor-odr-appeal": "a root cause that blames the courier, labelled as structure; "
     "it is found as blame",

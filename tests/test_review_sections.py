@@ -437,6 +437,7 @@ def test_full_width_punctuation_reads_as_plain() -> None:
             "the deactivation of our store linden & loom (merchant token a2lndl00m7q4xe)\n",
             "linden & loom",
         ),
+        ("store name cedar & salt\nmerchant token A3PV8NX1KT5WQM\n", "cedar & salt"),
         (
             'Case ID 19203847561 – store "Shree Ganesh Handlooms", merchant token A3KD9RX2PLW6TN\n',
             "Shree Ganesh Handlooms",
@@ -456,6 +457,7 @@ def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: st
         "Dear Team - A2SYWB3WKH5DNS\n",
         "our store is closed, merchant token a3cgg5n8t2w6xb\n",
         "our store front was repainted, merchant token a3cgg5n8t2w6xb\n",
+        "Store name changes were made by our VA last week.\n",
     ],
 )
 def test_a_verb_or_a_greeting_is_no_store_name(text: str) -> None:
@@ -471,3 +473,16 @@ def test_an_item_of_a_list_under_a_heading_is_no_heading() -> None:
     parts = find_sections(text).parts
     assert parts["preventive_measures"].heading == "Preventive measures:"
     assert "preventive_measures" not in find_sections(text).extra
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["【Root cause】", "【一、Root cause】", "[Root cause]", "一、Root cause", "【Root cause】:"],
+)
+def test_a_heading_in_brackets_or_after_a_chinese_numeral_names_its_part(heading: str) -> None:
+    text = (
+        f"{heading}\nWe changed to a new carrier in April without a tracking check.\n\n"
+        "Corrective actions\n1. On 19 April we moved all orders to a second carrier.\n\n"
+        "Preventive measures\n1. Our manager checks every tracking upload each day.\n"
+    )
+    assert find_sections(text).parts["root_cause"].start == 0

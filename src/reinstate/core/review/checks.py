@@ -1111,7 +1111,9 @@ _ORDER_AS_CASE_ID = regex(
 )
 # a case ID given on its label line that is far too short or split by a dash ("Case ID: 1569-22")
 _SHORT_CASE_ID = regex(
-    r"(?im:^[ \t>*#_-]*(?:re:[ \t]*)?(?:(?:amazon|seller support|seller central|account health"
+    # at a line's start, or after a comma or dash in a subject line ("Re: ..., Case ID: 1482-77310")
+    r"(?im:(?:^|[,;|–—][ \t]*)[ \t>*#_-]*(?:re:[ \t]*)?"
+    r"(?:(?:amazon|seller support|seller central|account health"
     r"|support|appeal|your|our|my)[ \t]+)?case(?:\s*(?:id|number|no\.?|#)[ \t]*[:#]?|[ \t]*[:#]"
     r"|(?=[ \t]+\d+[ \t]*$)))[ \t]*(?P<v>\d{1,7}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
 )

@@ -280,6 +280,10 @@ _TITLE_NAME = regex(
     # a header line of name and token: "Maple Ridge Audio - A2SYWB3WKH5DNS - Amazon.ca"
     r"|(?P<d>" + _NAME + r")[ \t]+[-–—|·][ \t]+A[0-9A-Z]{9,15}(?![0-9A-Za-z]))"
 )
+# "store name cedar & salt" on a line of its own (a label without its colon)
+_BARE_STORE_LABEL = regex(
+    r"(?im)^[ \t]*(?:store|shop|seller|business)[ \t]+name[ \t]+(?P<v>[^\s:\-–][^\n]{1,60})$"
+)
 # the store named in quotes after the word: 'store "Shree Ganesh Handlooms"'
 _QUOTED_STORE = regex(
     r"(?<![\w])(?i:store|shop|storefront)(?:[ \t]+(?i:name))?[ \t]+"
@@ -335,12 +339,22 @@ def _name_line_above(text: str, line_start: int) -> Located | None:
     return Located(value, m.start("v"), m.start("v") + len(value))
 
 
-def _quoted_store(text: str) -> Located | None:
-    """The store named in quotes after the word ('store "Shree Ganesh Handlooms"')."""
+def _store_in_words(text: str) -> Located | None:
+    """The store named without a label's colon: in quotes after the word ('store "Shree
+    Ganesh Handlooms"'), or on a line of its own after "store name" ("store name cedar & salt",
+    a few words and no verb)."""
     m = _QUOTED_STORE.search(text)
-    if m is None or not _could_be_store(m.group("v"), min_len=3):
-        return None
-    return Located(m.group("v"), m.start("v"), m.end("v"))
+    if m is not None and _could_be_store(m.group("v"), min_len=3):
+        return Located(m.group("v"), m.start("v"), m.end("v"))
+    for m in _BARE_STORE_LABEL.finditer(text):
+        value = m.group("v").strip()
+        if (
+            len(value.split()) <= 6
+            and not _VERB.search(value)
+            and _could_be_store(value, min_len=3)
+        ):
+            return Located(value, m.start("v"), m.start("v") + len(value))
+    return None
 
 
 def _could_be_store(value: str, min_len: int) -> bool:
@@ -430,9 +444,9 @@ def find_identifiers(text: str, lowered: str | None = None) -> Identifiers:
         if named is not None:
             ids.named_before_token.append(named)
     if not ids.store_names and not ids.named_before_token:
-        quoted = _quoted_store(text)
-        if quoted is not None:
-            ids.named_before_token.append(quoted)
+        in_words = _store_in_words(text)
+        if in_words is not None:
+            ids.named_before_token.append(in_words)
     for m in TOKEN.finditer(text):
         if m.start() not in labelled and _starts_word(text, m.start()) and is_token(m.group()):
             ids.tokens.append(Located(m.group(), m.start(), m.end()))
@@ -493,7 +507,7 @@ def identifiers_present(text: str, lowered: str | None = None) -> dict[str, bool
             if store:
                 break
     if not store:
-        store = _name_in_title(text) is not None or _quoted_store(text) is not None
+        store = _name_in_title(text) is not None or _store_in_words(text) is not None
     if not tokens:
         tokens = any(
             _starts_word(text, m.start()) and is_token(m.group()) for m in TOKEN.finditer(text)

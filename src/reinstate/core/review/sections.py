@@ -22,6 +22,7 @@ from reinstate.core.review.model import Part
 
 _CLEAN_LEAD = regex(
     r"^(?:[#>*_=+~\-\s]+)?(?:q(?:uestion)?\s*\d{0,2}\s*[:.)\-–—]\s*)?"
+    r"(?:[一二三四五六七八九十]{1,3}\s*[、.:]\s*)?"
     r"(?:(?:step|part|section|point)\s+)?"
     r"(?:(?:\d{1,2}|[ivx]{1,4}|[a-c])(?:[.)]|\s*[:\-–—])\s*)?(?:[*_]+\s*)?"
     r"(?:(?:issue|problem|violation|complaint|asin)\s*#?\w{0,12}\s*[:\-–—]\s*)?",
@@ -443,11 +444,18 @@ class Sections:
         return None
 
 
+# brackets a heading may stand in ("【Root cause】", "[Corrective actions]")
+_HEADING_BRACKETS = {"【": "】", "[": "]", "〔": "〕", "「": "」", "『": "』", "〖": "〗"}
+
+
 def _clean(line: str) -> str:
     text = line.strip()
     if not text.isascii():
         for char, straight in _QUOTE_PAIRS:
             text = text.replace(char, straight)
+    bare = text.rstrip(_TAIL_CHARS)
+    if len(bare) > 2 and _HEADING_BRACKETS.get(bare[0]) == bare[-1]:
+        text = bare[1:-1].strip()
     lead = _CLEAN_LEAD.match(text)  # every part is optional: it always matches at the start
     if lead is not None and lead.end():
         text = text[lead.end() :]

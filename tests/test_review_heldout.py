@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ra) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-rg) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -286,8 +286,12 @@ facts are dramatic or sensitive, 16 warnings, 7 of them on a regulator named in 
 typed on a phone, 94%; qy: problems inside plans written only as lists, 94%; qz: ten good
 letters typed mostly in lower case, 2 warnings, one on a label without its colon ("store name
 cedar & salt"); ra: ten good letters from East Asian sellers, 3 warnings, one on the seller's
-own staff named beside a shared PC). Here
-every labelled problem must be found by a finding
+own staff named beside a shared PC), rb-rg 92% (rb: a holiday-season week with plans in nested
+numbered lists, 89%, where a reply's quoted passage after "you wrote:" swallowed the seller's own
+text; rc: letters typed in lower case, capitals or with commas for stops, 95%; rd: problems that
+sound reasonable, such as partial ownership and jargon, 85%; re: less common reasons, 97%; rf: ten
+good letters in nested lists and tables, 3 warnings; rg: ten good letters for less common reasons,
+3 warnings). Here every labelled problem must be found by a finding
 of its category whose span overlaps the phrase, at any severity, as in the corpus test. A good
 letter gets no error and at most one warning per 500 words (the bar the product is judged on).
 Template text blocks a letter; every threatening letter gets a threat finding at warning level or
@@ -322,15 +326,17 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # rb-rg, measured once and left
+    "rb09-condition-laptop-future-tense": "a root cause that gives the buyers' complaint as its "
+    "cause ('deactivated because buyers received items that were used') above a list of ASINs and "
+    "orders, too long for the restated-notice check",
+    "re16-wholesaler-packing-slips-long-poa": "one dated future step ('will move all 138 SKUs ... "
+    "by June 30') among corrective actions done, labelled as structure",
     # qv-ra, measured once and left
-    "qv06-related-account-tea-history": "a root cause that restates the notice in second-language "
-    "English ('Amazon find our account is related ...') is read as a cause",
     "qw04-related-account-solicitor-reply": "a denial labelled as structure; it is found as blame "
     "on Amazon",
     "qx10-section3-no-cause-reddit-threat": "a phone-typed letter with no headings: its missing "
     "root cause is not reported",
-    "qy13-section3-restated-root-cause": "the notice restated under a tab-indented '1.1' is joined "
-    "to the heading as one sentence, so it is not read as the root cause's first sentence",
     # qp-qu, measured once and left: labels the rules do not follow
     "qp09-brass-decor-odr-appeal": "a root cause that blames the courier, labelled as structure; "
     "it is found as blame",

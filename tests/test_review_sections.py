@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reinstate.core.review import Finding, ReviewConfig, review
+from reinstate.core.review.context import Context
 from reinstate.core.review.identifiers import find_identifiers, identifiers_present
+from reinstate.core.review.normalize import normalise
 from reinstate.core.review.sections import find_sections
 
 
@@ -486,3 +488,59 @@ def test_a_heading_in_brackets_or_after_a_chinese_numeral_names_its_part(heading
         "Preventive measures\n1. Our manager checks every tracking upload each day.\n"
     )
     assert find_sections(text).parts["root_cause"].start == 0
+
+
+def test_a_part_named_before_a_comma_opens_its_part() -> None:
+    text = (
+        "Hello team, our store Pebble Lane Prints was deactivated for cancellations,\n\n"
+        "Root cause, we list every design in 8 sizes and our print partner stopped two of them "
+        "in October, so 52 orders were cancelled by us,\n\n"
+        "Corrective actions, on 22 November we removed the two sizes from all 40 listings,\n\n"
+        "Preventive measures, each Monday Owen compares the partner's size list with ours,\n"
+    )
+    parts = find_sections(text).parts
+    assert [parts[p].heading for p in ("root_cause", "corrective_actions")] == [
+        "Root cause",
+        "Corrective actions",
+    ]
+    assert text[parts["preventive_measures"].content_start :].startswith("each Monday")
+
+
+def test_list_numbers_are_not_sentences_and_sub_items_are_their_own() -> None:
+    text = (
+        "1. Root cause\n\t1.1 Our account was closed.\n2. Corrective actions\n  2.1 Inventory\n"
+        "    2.1.1 We checked 40 laptops.\n  (a) We refunded 3 buyers.\n  b) We wrote to them. "
+        "3. We stopped.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
+    assert [text[s:e] for s, e in ctx.sentences] == [
+        "Root cause",
+        "1.1 Our account was closed.",
+        "Corrective actions",
+        "2.1 Inventory",
+        "2.1.1 We checked 40 laptops.",
+        "(a) We refunded 3 buyers.",
+        "b) We wrote to them.",
+        "We stopped.",
+    ]
+    assert report.stats.sentences == len(ctx.sentences)
+
+
+def test_a_passage_quoted_after_you_wrote_is_amazons_and_the_rest_is_the_sellers() -> None:
+    text = (
+        "Hello,\n\nOn 5 December 2025 you wrote:\n\n"
+        '"We reviewed the information you provided and determined that it is not sufficient. '
+        'We may take legal action."\n\n'
+        "This is our third submission. Your team clearly did not open the invoices we sent.\n\n"
+        "If this is refused again we will post about it on Trustpilot.\n"
+    )
+    report = review(text, kind="reply", config=ReviewConfig(builtin_only=True))
+    quote_end = text.index("This is our third")
+    assert not [
+        f
+        for f in report.findings
+        if f.start < quote_end and f.category not in ("identifiers", "structure")
+    ]
+    categories = {f.category for f in report.findings if f.start >= quote_end}
+    assert {"blame_amazon", "threat_legal"} <= categories

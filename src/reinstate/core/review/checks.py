@@ -51,6 +51,7 @@ _FUTURE_KEYS: tuple[str, ...] = (
 _PAST_ACTION_WORDS = [
     "added",
     "addressed",
+    "adopted",
     "apologised",
     "apologized",
     "appointed",
@@ -70,6 +71,7 @@ _PAST_ACTION_WORDS = [
     "created",
     "deactivated",
     "deleted",
+    "deployed",
     "destroyed",
     "disabled",
     "discontinued",
@@ -77,44 +79,59 @@ _PAST_ACTION_WORDS = [
     "disposed",
     "drop-tested",
     "edited",
-    "removed",
     "enabled",
     "ended",
+    "enhanced",
+    "established",
     "fired",
     "fixed",
     "hired",
     "identified",
     "implemented",
+    "improved",
     "inspected",
     "installed",
     "introduced",
     "issued",
+    "launched",
     "liquidated",
     "moved",
     "obtained",
+    "optimised",
+    "optimized",
+    "overhauled",
     "pulled",
     "purchased",
     "recalled",
     "refunded",
     "registered",
+    "removed",
+    "reorganised",
+    "reorganized",
     "replaced",
     "reported",
     "requested",
     "resolved",
+    "restructured",
     "retrained",
+    "revamped",
     "reviewed",
     "revoked",
     "rewritten",
     "rewrote",
+    "rolled",
     "sent",
     "set up",
     "signed",
     "started",
     "stopped",
+    "streamlined",
+    "strengthened",
     "submitted",
     "switched",
     "terminated",
     "tested",
+    "tightened",
     "trained",
     "updated",
     "upgraded",
@@ -671,12 +688,28 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
         # the cheap tests first (40 words or more: the split stops at the 40th)
         if len(body.split(None, 39)) >= 40 or not _NOTICE_WORDS.search(body):
             continue
-        if not body.strip() or _CAUSAL.search(body) or _FUTURE.search(body):
+        if (
+            not body.strip()
+            or _FUTURE.search(body)
+            or any(_NOTICE_CAUSE.match(body, m.end()) is None for m in _CAUSAL.finditer(body))
+        ):
             continue
         sentences = ctx.sentences_in(start, end)
         if sentences:
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
     return hits
+
+
+# after "because" or "due to": the notice's own reason ("because Amazon believes it may harm
+# customers", "due to a policy violation"), which explains nothing
+_NOTICE_CAUSE = regex(
+    r" (?:of )?(?:(?:amazon|you|the (?:team|reviewer|notice|notification))"
+    r" (?:believes?|thinks?|considers?|says?|said|found|determined|decided|feels?|suspects?"
+    r"|has (?:found|determined|decided))"
+    r"|(?:an? |the )?(?:possible |potential |suspected |alleged )?(?:policy )?"
+    r"(?:violations?|complaints?|policy)\b"
+    r"|(?:this|that|the) (?:relation(?:ship)?|link|connection|violation|complaint)\b)"
+)
 
 
 _NOTICE_WORDS = regex(
@@ -813,11 +846,14 @@ _COMMITMENT = regex(
 def corrective_future(ctx: Context) -> list[Hit]:
     sentences = _part_sentences(ctx, "corrective_actions")
     low = ctx.lower
-    future = [_FUTURE.search(low, s, e) is not None for s, e in sentences]
-    # a number in a plan ("we will dispose of the 2,300 units") is not an action done
+    promises = [_FUTURE.search(low, s, e) for s, e in sentences]
+    future = [p is not None for p in promises]
+    # a number in a plan ("we will dispose of the 2,300 units") is not an action done, nor is
+    # an action word after the promise ("we will also set up a stock sync")
     done = any(
-        ctx.marks(_PAST_ACTION, s, e) or (ctx.has_data(s, e) and not later)
-        for (s, e), later in zip(sentences, future, strict=True)
+        ctx.marks(_PAST_ACTION, s, e if p is None else p.start())
+        or (ctx.has_data(s, e) and p is None)
+        for (s, e), p in zip(sentences, promises, strict=True)
     )
     if not done:
         return [Hit(s, e) for (s, e), later in zip(sentences, future, strict=True) if later][:3]

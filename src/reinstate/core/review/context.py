@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 # The first character is consumed by a class, so the engine skips to candidates in C.
 _SENTENCE_BREAK = regex(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
-    r"|(?<=\n)(?=[ \t]*(?:[-*•+#>|]|\d{1,2}[.):]\s|[A-Z])))"
+    r"|(?<=\n)(?=[ \t]*(?:[-*•+#>|]|\d{1,2}(?:[.):]|(?:\.\d{1,2})+[.)]?)\s"
+    r"|\(?[a-z]{1,4}\)\s|[A-Z])))"
 )
+# a list number or letter alone before a stop ("1.", "2.1.", "a.", "iv."): not a sentence of its
+# own, nor part of the sentence it numbers
+_MARKER_ONLY = regex(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})\.", re.I)
 # One byte per character: "U" for a capital letter, "." for anything else.
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 # a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
@@ -34,10 +38,10 @@ _LIST_NUMBER = regex(r"\n[ \t#*-]*([0-9]+)[.)]")
 # the further levels of a numbered heading or point ("2.2 ", "1.3.1 "): one match per level
 _SUB_NUMBER = regex(
     r"(?<=\n)[ \t#*-]*[0-9]{1,2}((?:\.[0-9]{1,2})+)\.?[ \t]+"
-    # "2.5 hours", "1.5 kg": a quantity, not a point
+    # "2.5 hours", "1.5 kg": a quantity, not a point ("2.6 in addition" is a point)
     r"(?!(?:hours?|hrs?|days?|weeks?|months?|years?|minutes?|mins?|seconds?|kg|g|lbs?|oz|cm|mm"
-    r"|m|km|in|inch(?:es)?|ft|%|percent|per ?cent|x|times|units?|pieces?|pcs|ml|l|litres?"
-    r"|liters?|gallons?|stars?|million|billion|k)\b)"
+    r"|m|km|in(?![ \t]+[a-z])|inch(?:es)?|ft|%|percent|per ?cent|x|times|units?|pieces?|pcs|ml|l"
+    r"|litres?|liters?|gallons?|stars?|million|billion|k)\b)"
 )
 _DIGIT_CLASSES = bytes(ord("d") if 48 <= i <= 57 else ord(".") for i in range(256))
 _START = re.Match.start
@@ -378,6 +382,9 @@ class Context:
             if end < 0:
                 end = m.start()
             chunk = text[pos:end]
+            if len(chunk) <= 12 and _MARKER_ONLY.fullmatch(chunk):
+                pos = m.end()  # the number is dropped: the sentence starts after it
+                continue
             if chunk and not chunk[0].isspace():  # the usual case: no leading space to trim
                 append((pos, pos + len(chunk.rstrip())))
             else:
@@ -400,7 +407,8 @@ class Context:
         """Text that is not the seller's: the notice pasted in; in a Plan of Action, lines quoted
         with "> "; in an e-mail (a reply or an escalation), the quoted earlier mail, which is
         Amazon's text. After "On ... wrote:" followed by "> " lines only those lines
-        are quoted (the seller may answer between them or below them); after "-----Original
+        are quoted (the seller may answer between them or below them), and after "On ... wrote:"
+        followed by a passage in quotation marks only that passage; after "-----Original
         Message-----" or a forwarded header without "> " lines, everything that follows is, up
         to an end mark, except answers the seller typed in it ("ANSWER: ...")."""
         text = self.text
@@ -420,6 +428,14 @@ class Context:
             spans = [m.span() for m in _QUOTED_LINE.finditer(text)]
             if header is not None:
                 spans.append((header.start(), header.end()))
+            return sorted(spans)
+        first = _next_line(text, header.end())
+        if text.startswith(('"', "\u201c"), first):
+            # 'On 5 December you wrote:' and Amazon's words as one passage in quotation marks:
+            # that passage is quoted, and the seller's own text goes on below it
+            spans = [m.span() for m in _QUOTED_LINE.finditer(text)]
+            gap = PARAGRAPH_BREAK.search(text, first)
+            spans.append((header.start(), gap.start() if gap is not None else len(text)))
             return sorted(spans)
         spans = [m.span() for m in _QUOTED_LINE.finditer(text, 0, header.start())]
         # the quoted mail ends at its end mark ("-----End Original Message-----"), if any; an

@@ -48,7 +48,11 @@ _LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$
 # a heading line in capitals ("VIOLATION 1 - Pesticide claims on B0B8KRT4WZ"): not prose
 _CAPS_HEADING = regex(r"[ \t#*>]*[A-Z]{4,}\b[^.!?\n]*$")
 # a table row ("| HHD-56177 | Apr 2, 2026 | 400 |") or a list of ASINs: not prose either
-_TABLE_OR_CODES = regex(r"\|[^|\n]*\||B(?<!\w.)0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b")
+# a table row, two ASINs on one line, or rows of order IDs (one on each of two lines)
+_TABLE_OR_CODES = regex(
+    r"\|[^|\n]*\||B(?<!\w.)0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b"
+    r"|\b\d{3}-\d{7}-\d{7}\b[^\n]*\n[^\n]*\b\d{3}-\d{7}-\d{7}\b"
+)
 # a title or "e.g." before a full stop does not end the sentence ("Dr. Albers", "No. 4"); the
 # stop comes first and the look-backs after it, so the engine skips ahead from stop to stop
 _PAIR_STOP = regex(

@@ -307,6 +307,13 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
         r"|prevention|steps to prevent(?: recurrence)?|" + _foreign("preventive_measures") + r")",
     ),
 )
+# The three parts' usual names and a comma, opening a paragraph ("Root cause, we ...")
+_COMMA_LABEL = regex(
+    r"[ \t]*(?:(?P<root_cause>root causes?)|(?P<corrective_actions>corrective (?:actions?|steps?)"
+    r"(?: taken)?)|(?P<preventive_measures>prevent(?:at)?ive (?:measures?|actions?|steps?)))"
+    r"[ \t]*,[ \t]*(?=\S)",
+    re.I,
+)
 _INLINE: tuple[tuple[Part, re.Pattern[str]], ...] = tuple(
     (part, regex(_INLINE_LEAD + label + _INLINE_TAIL, re.I)) for part, label in _INLINE_LABELS
 )
@@ -607,6 +614,13 @@ def find_sections(text: str) -> Sections:
     marks: list[tuple[int, int, Part | None, str | None]] = []  # start, content, part, heading
     found: set[Part] = set()
     for i, (offset, line) in enumerate(lines):
+        if (i == 0 or not lines[i - 1][1].strip()) and (m := _COMMA_LABEL.match(line)):
+            # "Root cause, we sell print on demand posters ...": a label and a comma open the
+            # paragraph, as typed by a seller who uses commas for every stop
+            part = _GROUP_PART[m.lastgroup or ""]
+            marks.append((offset, offset + m.end(), part, line[: m.end()].strip(" ,")))
+            found.add(part)
+            continue
         if (
             len(line) > 90
             and ":" not in line[:50]

@@ -444,6 +444,12 @@ def test_full_width_punctuation_reads_as_plain() -> None:
             'Case ID 19203847561 – store "Shree Ganesh Handlooms", merchant token A3KD9RX2PLW6TN\n',
             "Shree Ganesh Handlooms",
         ),
+        ("CLIENT:   Fellside Gear Ltd (store name: Fellside Gear)\n", "Fellside Gear"),
+        (
+            "We write for Thornbury Home Ltd (store name: Thornbury Home; merchant token "
+            "A7CJ4MX1RP9WKE).\n",
+            "Thornbury Home",
+        ),
     ],
 )
 def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: str) -> None:
@@ -460,6 +466,7 @@ def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: st
         "our store is closed, merchant token a3cgg5n8t2w6xb\n",
         "our store front was repainted, merchant token a3cgg5n8t2w6xb\n",
         "Store name changes were made by our VA last week.\n",
+        "We renamed the listing (store: none of our listings use that word).\n",
     ],
 )
 def test_a_verb_or_a_greeting_is_no_store_name(text: str) -> None:
@@ -544,3 +551,30 @@ def test_a_passage_quoted_after_you_wrote_is_amazons_and_the_rest_is_the_sellers
     ]
     categories = {f.category for f in report.findings if f.start >= quote_end}
     assert {"blame_amazon", "threat_legal"} <= categories
+
+
+def test_a_reply_that_sends_the_documents_quoted_as_asked_needs_no_three_parts() -> None:
+    text = (
+        "Subject: RE: Supply chain documents requested - Case 16482039571\n\n"
+        "On 4 March 2025 you wrote:\n\n> To reactivate your account, provide invoices from your "
+        "supplier for B07RQ4M2ZT.\n\nStore name: Harbor Lane Home\nMerchant token: "
+        "A1Q7HZ3MW9K2RB\n\nAttached: invoice CD-20418 of 12 November 2024 for 300 units, and the "
+        "supplier's certificate of registration. It lists the same invoice number.\n\n"
+        "Regards,\nDana Whitfield\n"
+    )
+    report = review(text, kind="reply", config=ReviewConfig(builtin_only=True))
+    assert not [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert report.ready
+
+
+def test_a_bracket_after_a_company_abbreviation_stays_in_the_sentence() -> None:
+    text = (
+        "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code 91440300MA5G2K8L4R)\n"
+        "We sold to Acme Ltd. We shipped 3 units.\n"
+    )
+    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
+    assert [text[s:e] for s, e in ctx.sentences] == [
+        "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code 91440300MA5G2K8L4R)",
+        "We sold to Acme Ltd.",
+        "We shipped 3 units.",
+    ]

@@ -517,7 +517,7 @@ _VERIFICATION = regex(
 
 _RESENT = regex(
     r"\b(?:same (?:documents?|files?|bills?|statements?|passport|invoices?|certificates?|reports?"
-    r"|thing|papers|scans?|pdf|declarations?)"
+    r"|thing|papers|scans?|pdf|declarations?)(?! (?:numbers?|no\b|ids?\b|codes?|batch|dates?))"
     r"|(?<!not )(?<!never )(?<!will )(?<!would )(?<!simply )(?<!can )"
     r"(?:send|sent|attach\w*|upload\w*|submit\w*) (?:\w+ ){0,3}(?:once )?again"
     r"|again (?:i|we) (?:send|sent|attach|upload)|once more"
@@ -559,12 +559,16 @@ _ASKED = regex(
     # Amazon's reply turned down the documents sent ("could not be verified")
     r"|\b(?:could|can) not be (?:verified|validated|accepted|confirmed)"
     r"|\badditional (?:\w+ )?information\b"
+    # Amazon's request quoted under "you wrote:" or "Your message of ... said:"
+    r"|\b(?:you wrote|said|says|stated|writes)[ \t]*:[\s>\"“]*(?:please |kindly )?"
+    r"(?:provide|submit|send|upload|share|supply)\b"
+    r"|\b(?:documents?|information|invoices?|certificates?) (?:requested|required)\b"
 )
 _DOCUMENT = regex(
     r"\b(?:certificates?|test reports?|lab(?:oratory)? reports?|invoices?|cpc"
     r"|declaration of conformity|safety data sheets?|(?:label|packaging|product) photos?"
     r"|letter of authori[sz]ation|test results?|licen[cs]es?"
-    r"|photos? of|message templates?|bank statements?)\b"
+    r"|photos? of|message templates?|bank statements?|children's product certificate)\b"
 )
 
 

@@ -30,6 +30,12 @@ _SENTENCE_BREAK = regex(
 # a list number or letter alone before a stop ("1.", "2.1.", "a.", "iv."): not a sentence of its
 # own, nor part of the sentence it numbers
 _MARKER_ONLY = regex(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})\.", re.I)
+# an abbreviation before a full stop (followed by a bracket, it does not end the sentence)
+_ABBREVIATION = regex(
+    r"(?<![a-z])(?:ltd|inc|co|corp|llc|gmbh|plc|no|nr|st|dr|mr|mrs|ms|e\.g|i\.e|etc|vs|approx"
+    r"|ref)\.\Z",
+    re.I,
+)
 # One byte per character: "U" for a capital letter, "." for anything else.
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 # a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
@@ -385,6 +391,12 @@ class Context:
             if len(chunk) <= 12 and _MARKER_ONLY.fullmatch(chunk):
                 pos = m.end()  # the number is dropped: the sentence starts after it
                 continue
+            if (
+                chunk.endswith(".")
+                and text.startswith("(", m.end())
+                and _ABBREVIATION.search(chunk, max(0, len(chunk) - 8))
+            ):
+                continue  # "Co., Ltd. (Unified Social Credit Code ...)": one sentence
             if chunk and not chunk[0].isspace():  # the usual case: no leading space to trim
                 append((pos, pos + len(chunk.rstrip())))
             else:

@@ -284,6 +284,12 @@ _TITLE_NAME = regex(
 _BARE_STORE_LABEL = regex(
     r"(?im)^[ \t]*(?:store|shop|seller|business)[ \t]+name[ \t]+(?P<v>[^\s:\-–][^\n]{1,60})$"
 )
+# a store name label inside a sentence, in brackets or after a semicolon: "Fellside Gear Ltd
+# (store name: Fellside Gear)", "(store name: Thornbury Home; merchant token ...)"
+_INNER_STORE_LABEL = regex(
+    r"[(;]\s*(?:seller\s+central\s+)?(?:store|shop)(?:\s+name)?\s*:\s*(?P<v>[^;,()\n]{2,60})",
+    re.I,
+)
 # the store named in quotes after the word: 'store "Shree Ganesh Handlooms"'
 _QUOTED_STORE = regex(
     r"(?<![\w])(?i:store|shop|storefront)(?:[ \t]+(?i:name))?[ \t]+"
@@ -340,12 +346,17 @@ def _name_line_above(text: str, line_start: int) -> Located | None:
 
 
 def _store_in_words(text: str) -> Located | None:
-    """The store named without a label's colon: in quotes after the word ('store "Shree
-    Ganesh Handlooms"'), or on a line of its own after "store name" ("store name cedar & salt",
-    a few words and no verb)."""
+    """The store named without a label at a line's start: in quotes after the word ('store
+    "Shree Ganesh Handlooms"'), in brackets beside the company ("Fellside Gear Ltd (store name:
+    Fellside Gear)"), or on a line of its own after "store name" ("store name cedar & salt", a
+    few words and no verb)."""
     m = _QUOTED_STORE.search(text)
     if m is not None and _could_be_store(m.group("v"), min_len=3):
         return Located(m.group("v"), m.start("v"), m.end("v"))
+    for m in _INNER_STORE_LABEL.finditer(text):
+        value = m.group("v").strip()
+        if len(value.split()) <= 6 and not _VERB.search(value) and _could_be_store(value, 2):
+            return Located(value, m.start("v"), m.start("v") + len(value))
     for m in _BARE_STORE_LABEL.finditer(text):
         value = m.group("v").strip()
         if (

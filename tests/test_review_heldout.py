@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-rm) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-rs) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -296,11 +296,16 @@ problems that sound reasonable, in many voices, 100%; rj: agency and consultant 
 third person, 95%; rk: problems in tables, fields, footnotes and the frame, 94%; rl: ten good
 agency letters, 6 warnings, three of them on a store named in brackets ("Fellside Gear Ltd (store
 name: Fellside Gear)"); rm: ten good short replies and escalations, 1 warning and 2 errors, on
-replies that send the documents Amazon's quoted request asked for). Here every labelled problem
-must be found by a finding of its category whose span overlaps the phrase, at any severity, as in
-the corpus test. A good letter gets no error and at most one warning per 500 words (the bar the
-product is judged on). Template text blocks a letter; every threatening letter gets a threat
-finding at warning level or above.
+replies that send the documents Amazon's quoted request asked for), rn-rs 85% (rn: a February week
+of drafts after calls with Account Health Support, pasted from Google Docs or Notion, 98%, where
+headings after an emoji were not read; ro: feelings, pleading and money put subtly, 80%; rp: vague
+promises and unsupported claims in sophisticated forms, 82%; rq: identifier problems in many forms,
+78%, where ASINs, order IDs and a merchant token with small letters were not checked; rr: ten good
+long letters with identifiers in many formats, 6 warnings, three on length; rs: ten good letters in
+second-language English, 1 warning). Here every labelled problem must be found by a finding of its
+category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
+no error and at most one warning per 500 words (the bar the product is judged on). Template text
+blocks a letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -331,6 +336,11 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # rn-rs, measured once and left
+    "rq07-antimicrobial-reply-two-case-ids": "two different case IDs (subject line and body); "
+    "without the case facts the review cannot tell which one is wrong",
+    "rq08-review-insert-store-in-signature": "a store named only in the signature ('Founder, "
+    "Glowberry Naturals'), labelled on the signature line; it is read as given",
     # rb-rg, measured once and left
     "rb09-condition-laptop-future-tense": "a root cause that gives the buyers' complaint as its "
     "cause ('deactivated because buyers received items that were used') above a list of ASINs and "

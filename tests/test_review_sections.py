@@ -450,6 +450,7 @@ def test_full_width_punctuation_reads_as_plain() -> None:
             "A7CJ4MX1RP9WKE).\n",
             "Thornbury Home",
         ),
+        ("Wei Chen\nOwner, Cedar Lane Home\nMerchant token: A3WB5HJ8TR2MQE\n", "Cedar Lane Home"),
     ],
 )
 def test_a_store_named_beside_its_token_or_in_quotes_is_read(text: str, name: str) -> None:
@@ -578,3 +579,27 @@ def test_a_bracket_after_a_company_abbreviation_stays_in_the_sentence() -> None:
         "We sold to Acme Ltd.",
         "We shipped 3 units.",
     ]
+
+
+def test_tables_and_lists_of_orders_do_not_make_a_letter_too_long() -> None:
+    prose = "We checked the returns shelf on 3 May and found the cause of the late orders. " * 55
+    orders = "".join(
+        f"| 112-{1000000 + i}-{2000000 + i} | B0C{i:07d} | late by 2 days |\n" for i in range(80)
+    )
+    text = f"Root cause\n{prose}\n\nCorrective actions\n{orders}\nPreventive measures\nDaily.\n"
+    config = ReviewConfig(builtin_only=True)
+    assert len(text.split()) > 1000
+    assert not [f for f in review(text, config=config).findings if f.rule == "length.too_long"]
+    longer = text.replace("Daily.", prose)
+    found = [f for f in review(longer, config=config).findings if f.rule == "length.too_long"]
+    assert found and "words of text besides its tables" in found[0].message
+
+
+@pytest.mark.parametrize("heading", ["## ✅ Corrective actions", "🛡️ Corrective actions 🛡️"])
+def test_a_heading_after_an_emoji_names_its_part(heading: str) -> None:
+    text = (
+        "Root cause\nWe changed to a new carrier in April without a tracking check.\n\n"
+        f"{heading}\n- [x] On 19 April we moved all orders to a second carrier.\n\n"
+        "Preventive measures\n1. Our manager checks every tracking upload each day.\n"
+    )
+    assert find_sections(text).parts["corrective_actions"].heading == heading

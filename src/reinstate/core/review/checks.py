@@ -925,15 +925,31 @@ def too_long(ctx: Context) -> list[Hit]:
     words = ctx.words
     if words <= limit:
         return []
+    # tables and lines of order IDs, ASINs and dates are looked up, not read: they do not count
+    prose = sum(
+        len(tokens)
+        for tokens in map(str.split, ctx.text.split("\n"))
+        if tokens and not _data_line(tokens)
+    )
+    if prose <= limit:
+        return []
     start, end = ctx.first_line()
     return [
         Hit(
             start,
             end,
-            f"The letter has {words} words; a reviewer has a few minutes for it. "
-            f"Aim for under {limit}.",
+            f"The letter has {prose} words of text besides its tables and lists; a reviewer has"
+            f" a few minutes for it. Aim for under {limit}.",
         )
     ]
+
+
+def _data_line(tokens: list[str]) -> bool:
+    """A table row, or a line where three words in ten or more hold a digit (a timeline's
+    entry, a list of orders or ASINs)."""
+    if sum(t.count("|") for t in tokens) >= 2:
+        return True
+    return 10 * sum(any(c.isdigit() for c in t) for t in tokens) >= 3 * len(tokens)
 
 
 @check("long_paragraph")
@@ -1230,6 +1246,11 @@ def malformed_token(ctx: Context) -> list[Hit]:
             note = f"{loc.value} is an ASIN, not the merchant token."
         elif TOKEN.fullmatch(value) is None or len(value) < 12:
             note = f"{loc.value} does not look like a merchant token."
+        elif loc.value != value and loc.value != loc.value.lower():
+            note = (
+                f"{loc.value} has small letters among its capitals; a merchant token is capitals"
+                " and digits only: copy it again from Seller Central."
+            )
         elif _example_token(value):
             note = f"{loc.value} looks like an example value, not your merchant token."
         elif len(value) < 13:
@@ -1242,7 +1263,31 @@ def malformed_token(ctx: Context) -> list[Hit]:
         else:
             continue
         hits.append(Hit(loc.start, loc.end, note, severity))
+    for m in _ODD_ASIN.finditer(ctx.text):
+        value = m.group()
+        if any(c.isdigit() for c in value[2:]):
+            note = f"{value} does not look like an ASIN (an ASIN has 10 letters and digits)."
+            hits.append(Hit(m.start(), m.end(), note))
+    for m in _ODD_ORDER_ID.finditer(ctx.text):
+        blocks = [len(b) for b in m.group().split("-")]
+        if blocks == [3, 7, 7]:
+            continue
+        if len(blocks) < 3 and "order" not in low[max(0, m.start() - 100) : m.start()]:
+            continue  # two blocks of digits are an order ID only where orders are named
+        note = (
+            f"{m.group()} does not look like an order ID (3, 7 and 7 digits, as in {_ORDER_SHAPE})."
+        )
+        hits.append(Hit(m.start(), m.end(), note))
     return hits
+
+
+_ORDER_SHAPE = "112-1234567-1234567"
+# an ASIN written too short or too long ("B09K7T2M", "B09LQ4RW8XZ")
+_ODD_ASIN = regex(r"(?<![A-Za-z0-9-])B0(?:[A-Z0-9]{5,7}|[A-Z0-9]{9,10})(?![A-Za-z0-9-])")
+# an order ID with its blocks of digits cut wrong ("112-45678-9012345", "1139876543-2109876")
+_ODD_ORDER_ID = regex(
+    r"(?<![\d-])(?:\d{3}-\d{5,9}-\d{5,9}|\d{9,11}-\d{6,8}|\d{3}-\d{13,15})(?![\d-])"
+)
 
 
 @check("other_store_name")

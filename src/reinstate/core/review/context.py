@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 _SENTENCE_BREAK = regex(
     r"[.!?\n](?:(?<=[.!?])[\"')\]]*(\s+)|(?<=\n)[ \t]*(?:\n\s*)+"
     r"|(?<=\n)(?=[ \t]*(?:[-*•+#>|]|\d{1,2}(?:[.):]|(?:\.\d{1,2})+[.)]?)\s"
-    r"|\(?[a-z]{1,4}\)\s|[A-Z])))"
+    r"|\(?[a-z]{1,4}\)\s|[A-Z]"
+    # a timeline's line that opens with its date ("06 Oct 2026  Late dispatch rate ...")
+    r"|\d{1,2}(?:[–-]\d{1,2})?[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\d{4}-\d{2}-\d{2}\b|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b)))"
 )
 # a list number or letter alone before a stop ("1.", "2.1.", "a.", "iv."): not a sentence of its
 # own, nor part of the sentence it numbers

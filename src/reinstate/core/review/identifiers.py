@@ -327,12 +327,17 @@ def _name_in_title(text: str) -> Located | None:
     return None
 
 
-_NAME_LINE = regex(r"[ \t*#_]*(?P<v>" + _NAME + r")[ \t*_]*")
+# a signature line may give the writer's role first ("Owner, Cedar Lane Home")
+_NAME_LINE = regex(
+    r"[ \t*#_]*(?:(?i:owner|founder|co-founder|director|managing director|ceo|manager|proprietor"
+    r"|partner)(?:[ \t]+(?i:of|at))?[ \t]*[,–—-]?[ \t]+)?(?P<v>" + _NAME + r")[ \t*_]*"
+)
 
 
 def _name_line_above(text: str, line_start: int) -> Located | None:
     """A line that is only a name, right above the merchant token's label line: the store
-    ("Pennine Outdoor Gear" and then "Merchant token: ...")."""
+    ("Pennine Outdoor Gear", or in a signature "Owner, Cedar Lane Home", and then "Merchant
+    token: ...")."""
     if line_start < 2:
         return None
     above = text.rfind("\n", 0, line_start - 1) + 1

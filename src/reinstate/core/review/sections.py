@@ -452,6 +452,11 @@ class Sections:
 
 
 # brackets a heading may stand in ("【Root cause】", "[Corrective actions]")
+# symbols and emoji at either end of a heading, with their variation selectors and joiners
+_SYMBOLS = regex(
+    "^[\u2190-\u2bff\u2700-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+"
+    "|[\u2190-\u2bff\u2700-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+$"
+)
 _HEADING_BRACKETS = {"【": "】", "[": "]", "〔": "〕", "「": "」", "『": "』", "〖": "〗"}
 
 
@@ -466,6 +471,9 @@ def _clean(line: str) -> str:
     lead = _CLEAN_LEAD.match(text)  # every part is optional: it always matches at the start
     if lead is not None and lead.end():
         text = text[lead.end() :]
+    if not text.isascii():
+        # an emoji or a symbol before or after the heading ("## ✅ Corrective actions")
+        text = _SYMBOLS.sub("", text).strip()
     text = text.rstrip(_TAIL_CHARS)
     text = " ".join(text.lower().split())
     if "'" in text:  # "What we've done" is "What we have done"

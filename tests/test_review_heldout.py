@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-rs) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ry) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -302,10 +302,15 @@ headings after an emoji were not read; ro: feelings, pleading and money put subt
 promises and unsupported claims in sophisticated forms, 82%; rq: identifier problems in many forms,
 78%, where ASINs, order IDs and a merchant token with small letters were not checked; rr: ten good
 long letters with identifiers in many formats, 6 warnings, three on length; rs: ten good letters in
-second-language English, 1 warning). Here every labelled problem must be found by a finding of its
-category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter gets
-no error and at most one warning per 500 words (the bar the product is judged on). Template text
-blocks a letter; every threatening letter gets a threat finding at warning level or above.
+second-language English, 1 warning), rt-ry 83% (rt: a normal week in March from seven countries,
+84%; ru: structure problems in disguise, 74%; rv: blame in subtle forms, 89%; rw: pressure in
+subtle forms, 83%; rx: ten good letters with alarming words used as facts, 10 warnings and 3
+errors, most on a state attorney general's inquiry stated as a fact; ry: ten good plain letters
+from small shops, 1 warning and 1 error, on a letter in plain paragraphs whose root cause opens
+"The problem was how I graded books"). Here every labelled problem must be found by a finding of
+its category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter
+gets no error and at most one warning per 500 words (the bar the product is judged on). Template
+text blocks a letter; every threatening letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -336,15 +341,21 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # rt-ry, measured once and left
+    "rt09-utility-bill-verification-reply": "the blame on Amazon is found in the sentence's second "
+    "clause ('each time I got the same automatic email'); the labelled first clause is not",
+    "ru03-used-as-new-refunds-only": "corrective actions that are only refunds, labelled as "
+    "structure",
+    "ru05-toy-cpc-repeated-prevention": "a prevention part that repeats the corrective actions in "
+    "other words",
+    "ru07-section3-one-paragraph": "one paragraph with no headings: 'I honestly don't know why' is "
+    "not read as the root cause",
     # rn-rs, measured once and left
     "rq07-antimicrobial-reply-two-case-ids": "two different case IDs (subject line and body); "
     "without the case facts the review cannot tell which one is wrong",
     "rq08-review-insert-store-in-signature": "a store named only in the signature ('Founder, "
     "Glowberry Naturals'), labelled on the signature line; it is read as given",
     # rb-rg, measured once and left
-    "rb09-condition-laptop-future-tense": "a root cause that gives the buyers' complaint as its "
-    "cause ('deactivated because buyers received items that were used') above a list of ASINs and "
-    "orders, too long for the restated-notice check",
     "re16-wholesaler-packing-slips-long-poa": "one dated future step ('will move all 138 SKUs ... "
     "by June 30') among corrective actions done, labelled as structure",
     # qv-ra, measured once and left

@@ -265,6 +265,20 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
     ]
     for end, after in [*cuts, (len(text), len(text))]:
         chunk = text[pos:end]
+        marker = re.fullmatch(r"\s*(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxIVX]{1,5})\.", chunk)
+        if marker and end < len(text):
+            pos = after  # a list number alone before a break is dropped
+            continue
+        if (
+            chunk.endswith(".")
+            and text[after : after + 1] == "("
+            and re.search(
+                r"(?i)(?<![a-z])(?:ltd|inc|co|corp|llc|gmbh|plc|no|nr|st|dr|mr|mrs|ms"
+                r"|e\.g|i\.e|etc|vs|approx|ref)\.$",
+                chunk,
+            )
+        ):
+            continue  # an abbreviation before a bracket does not end the sentence
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((pos + lead, pos + lead + len(chunk.strip())))

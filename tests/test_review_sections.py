@@ -56,6 +56,7 @@ HEADINGS = {
         "2. What actions have you taken to resolve the issue?",
     ],
     "preventive_measures": [
+        "What I will do to keep it from happening again",
         "Preventive measures",
         "3. Preventative Measures:",
         "PREVENTION",
@@ -603,3 +604,16 @@ def test_a_heading_after_an_emoji_names_its_part(heading: str) -> None:
         "Preventive measures\n1. Our manager checks every tracking upload each day.\n"
     )
     assert find_sections(text).parts["corrective_actions"].heading == heading
+
+
+def test_a_plan_in_plain_paragraphs_with_its_cause_named_needs_no_headings() -> None:
+    text = (
+        "Lakehead Books & Things\nMerchant token A3F9LQ2VX7MR8C\nCase 17718206435\n\n"
+        "The problem was how I graded books. When a copy looked unread I listed it as New.\n\n"
+        "I refunded all three orders in full on 28 April. On 1 May I checked all 64 copies and "
+        "relisted 58 as Used.\n\n"
+        "From now on I list a book as New only if I hold a distributor invoice for that copy.\n"
+    )
+    report = review(text, config=ReviewConfig(builtin_only=True))
+    missing = [f for f in report.findings if f.rule == "structure.missing_part"]
+    assert missing and all(f.severity == "info" for f in missing)

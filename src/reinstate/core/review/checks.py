@@ -155,10 +155,12 @@ _CAUSAL = regex(
 )
 _ROOT_SIGNAL = regex(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
-    r"|we (?:found|identified|discovered|determined|realised|realized)"
+    r"|(?:we|i) (?:found|identified|discovered|determined|realised|realized)"
     r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
+    r"|the (?:main |real )?(?:problem|issue|mistake|error|gap) (?:was|is)"
+    r" (?:how|that|in|our|my|with|the way)"
     r"|(?:was|were) caused|this happened|(?:that|this|which|it) is why|that's why"
-    r"|we (?:did not|didn't|failed to|never) (?:check|verify|confirm|test|inspect)"
+    r"|(?:we|i) (?:did not|didn't|failed to|never) (?:check|verify|confirm|test|inspect)"
     r"|our (?:own )?mistake was|we made (?:a|the|this|that) mistake"
     r"|(?:was|is) our (?:fault|mistake|error)"
     # how the business let it happen: "our returns process allowed ...", "nobody was required"
@@ -1171,7 +1173,7 @@ _SHORT_CASE_ID = regex(
     r"(?im:(?:^|[,;|–—][ \t]*)[ \t>*#_-]*(?:re:[ \t]*)?"
     r"(?:(?:amazon|seller support|seller central|account health"
     r"|support|appeal|your|our|my)[ \t]+)?case(?:\s*(?:id|number|no\.?|#)[ \t]*[:#]?|[ \t]*[:#]"
-    r"|(?=[ \t]+\d+[ \t]*$)))[ \t]*(?P<v>\d{1,7}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
+    r"|(?=[ \t]+\d+[ \t]*(?:[.,;)]|$))))[ \t]*(?P<v>\d{1,9}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)(?:\s*(?:is\s*)?[:#=]\s*|\s+(?:is\s+)?(?=[a-z]*\d))"

@@ -391,7 +391,7 @@ class Context:
             if end < 0:
                 end = m.start()
             chunk = text[pos:end]
-            if len(chunk) <= 12 and _MARKER_ONLY.fullmatch(chunk):
+            if chunk.endswith(".") and len(chunk.lstrip()) <= 12 and _MARKER_ONLY.fullmatch(chunk):
                 pos = m.end()  # the number is dropped: the sentence starts after it
                 continue
             if (

@@ -125,6 +125,8 @@ _PREVENTIVE = (
     r"(?: again)?|what we (?:will )?do differently(?: .{0,30})?"
     r"|what (?:will be|is|are we doing) different(?:ly)?(?: now| from now on| going forward)?"
     r"|what (?:we )?(?:will do|are doing|do now) to (?:prevent|avoid|stop)(?: .{0,40})?"
+    r"|what (?:we|i) (?:will )?do to (?:keep|stop|prevent|avoid) (?:it|this|that|the \w+)"
+    r"(?: from)?(?: happening| recurring)?(?: again)?(?: .{0,30})?"
     r"|what (?:will|do|are) we (?:do|doing) to (?:prevent|avoid|stop)(?: .{0,40})?"
     r"|(?:action )?plan to (?:prevent|avoid)(?: .{0,40})?"
     r"|(?:to )?prevent(?:ing)? (?:this |a |the issue |the problem )?(?:recurrence"

@@ -187,3 +187,13 @@ def test_a_short_line_of_codes_is_not_scored() -> None:
     prose = (codes[1] + 1, len(text))
     found = classifier.classify(Scores(), text, [codes, prose], [codes, prose], {"threat_legal"})  # type: ignore[arg-type]
     assert [(start, end) for _, start, end, _ in found] == [prose]
+
+
+def test_a_list_of_order_ids_is_not_scored() -> None:
+    money = "We have over 200,000 dollars of goods in your warehouses."
+    assert _model_findings(money)
+    orders = (
+        "We have over 200,000 dollars of goods in your warehouses for orders 112-4471093-2286514, "
+        "113-0982276-5517302 and 114-6620391-8845127."
+    )
+    assert _model_findings(orders) == []

@@ -1,7 +1,7 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ry) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-se) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -307,10 +307,14 @@ second-language English, 1 warning), rt-ry 83% (rt: a normal week in March from 
 subtle forms, 83%; rx: ten good letters with alarming words used as facts, 10 warnings and 3
 errors, most on a state attorney general's inquiry stated as a fact; ry: ten good plain letters
 from small shops, 1 warning and 1 error, on a letter in plain paragraphs whose root cause opens
-"The problem was how I graded books"). Here every labelled problem must be found by a finding of
-its category whose span overlaps the phrase, at any severity, as in the corpus test. A good letter
-gets no error and at most one warning per 500 words (the bar the product is judged on). Template
-text blocks a letter; every threatening letter gets a threat finding at warning level or above.
+"The problem was how I graded books"), rz-se 92% (rz: a consultant's normal week in April, 95%; sa:
+second to fourth attempts after denials, 98%; sb: root causes that do not do their job, 82%; sc:
+notices with two or three issues and sellers with two stores, 95%; sd: ten good letters from a
+normal week, 1 warning; se: ten good letters that name the person who made the mistake, 1 warning).
+Here every labelled problem must be found by a finding of its category whose span overlaps the
+phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
+per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
+letter gets a threat finding at warning level or above.
 """
 
 from __future__ import annotations
@@ -341,6 +345,15 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # rz-se, measured once and left
+    "sa08-late-shipment-pasted-denial": "one dated future step ('We will change the handling time "
+    "to 3 days.') among corrective actions done, labelled as structure",
+    "sb05-trademark-copyright-one-cause": "a root cause that explains the copyright issue and not "
+    "the trademark one; the review does not read the notice's issues",
+    "sb06-antibacterial-claims-buried-cause": "a vague cause buried under background with no "
+    "root cause heading above it",
+    "sc11-france-repricer-cancellations": "future steps for one issue among actions done for the "
+    "other, labelled as structure",
     # rt-ry, measured once and left
     "rt09-utility-bill-verification-reply": "the blame on Amazon is found in the sentence's second "
     "clause ('each time I got the same automatic email'); the labelled first clause is not",

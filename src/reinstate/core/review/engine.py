@@ -47,11 +47,12 @@ def _default_config(home: Path) -> ReviewConfig:
 _LABEL_LINE = regex(r"[A-Z][A-Za-z /&()'-]{0,40}:(?:[ \t]+[^ \t\n]+){1,8}[ \t]*$")
 # a heading line in capitals ("VIOLATION 1 - Pesticide claims on B0B8KRT4WZ"): not prose
 _CAPS_HEADING = regex(r"[ \t#*>]*[A-Z]{4,}\b[^.!?\n]*$")
-# a table row ("| HHD-56177 | Apr 2, 2026 | 400 |") or a list of ASINs: not prose either
-# a table row, two ASINs on one line, or rows of order IDs (one on each of two lines)
+# not prose either: a table row ("| HHD-56177 | Apr 2, 2026 | 400 |"), two ASINs on one line,
+# rows of order IDs (one on each of two lines) or a list of three or more
 _TABLE_OR_CODES = regex(
     r"\|[^|\n]*\||B(?<!\w.)0[A-Z0-9]{8}\b[^\n]*\bB0[A-Z0-9]{8}\b"
     r"|\b\d{3}-\d{7}-\d{7}\b[^\n]*\n[^\n]*\b\d{3}-\d{7}-\d{7}\b"
+    r"|(?:\b\d{3}-\d{7}-\d{7}\b[^\n]*?){3}"
 )
 # a title or "e.g." before a full stop does not end the sentence ("Dr. Albers", "No. 4"); the
 # stop comes first and the look-backs after it, so the engine skips ahead from stop to stop

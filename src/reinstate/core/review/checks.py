@@ -928,11 +928,7 @@ def too_long(ctx: Context) -> list[Hit]:
     if words <= limit:
         return []
     # tables and lines of order IDs, ASINs and dates are looked up, not read: they do not count
-    prose = sum(
-        len(tokens)
-        for tokens in map(str.split, ctx.text.split("\n"))
-        if tokens and not _data_line(tokens)
-    )
+    prose = sum(map(_prose_words, ctx.text.split("\n")))
     if prose <= limit:
         return []
     start, end = ctx.first_line()
@@ -946,12 +942,18 @@ def too_long(ctx: Context) -> list[Hit]:
     ]
 
 
-def _data_line(tokens: list[str]) -> bool:
-    """A table row, or a line where three words in ten or more hold a digit (a timeline's
-    entry, a list of orders or ASINs)."""
-    if sum(t.count("|") for t in tokens) >= 2:
-        return True
-    return 10 * sum(any(c.isdigit() for c in t) for t in tokens) >= 3 * len(tokens)
+def _prose_words(line: str) -> int:
+    """The words of ``line``, or 0 for a table row or a line where three words in ten or more
+    hold a digit (a timeline's entry, a list of orders or ASINs)."""
+    words = len(line.split())
+    if not words or line.count("|") >= 2:
+        return 0
+    if _NUMBER.search(line) is None:
+        return words
+    return 0 if 10 * len(_NUMBER_WORD.findall(line)) >= 3 * words else words
+
+
+_NUMBER_WORD = regex(r"\S*\d\S*")
 
 
 @check("long_paragraph")
@@ -1271,6 +1273,8 @@ def malformed_token(ctx: Context) -> list[Hit]:
             note = f"{value} does not look like an ASIN (an ASIN has 10 letters and digits)."
             hits.append(Hit(m.start(), m.end(), note))
     for m in _ODD_ORDER_ID.finditer(ctx.text):
+        if m.start() and ctx.text[m.start() - 1] in "0123456789-":
+            continue
         blocks = [len(b) for b in m.group().split("-")]
         if blocks == [3, 7, 7]:
             continue
@@ -1285,11 +1289,10 @@ def malformed_token(ctx: Context) -> list[Hit]:
 
 _ORDER_SHAPE = "112-1234567-1234567"
 # an ASIN written too short or too long ("B09K7T2M", "B09LQ4RW8XZ")
-_ODD_ASIN = regex(r"(?<![A-Za-z0-9-])B0(?:[A-Z0-9]{5,7}|[A-Z0-9]{9,10})(?![A-Za-z0-9-])")
+_ODD_ASIN = regex(r"B0(?<![A-Za-z0-9-]B0)(?:[A-Z0-9]{5,7}|[A-Z0-9]{9,10})(?![A-Za-z0-9-])")
 # an order ID with its blocks of digits cut wrong ("112-45678-9012345", "1139876543-2109876")
-_ODD_ORDER_ID = regex(
-    r"(?<![\d-])(?:\d{3}-\d{5,9}-\d{5,9}|\d{9,11}-\d{6,8}|\d{3}-\d{13,15})(?![\d-])"
-)
+# (a digit or a dash just before it is checked where it is used: the scan then starts on digits)
+_ODD_ORDER_ID = regex(r"(?:\d{3}-\d{5,9}-\d{5,9}|\d{9,11}-\d{6,8}|\d{3}-\d{13,15})(?![\d-])")
 
 
 @check("other_store_name")

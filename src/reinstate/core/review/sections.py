@@ -456,8 +456,8 @@ class Sections:
 # brackets a heading may stand in ("【Root cause】", "[Corrective actions]")
 # symbols and emoji at either end of a heading, with their variation selectors and joiners
 _SYMBOLS = regex(
-    "^[\u2190-\u2bff\u2700-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+"
-    "|[\u2190-\u2bff\u2700-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+$"
+    "^[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+"
+    "|[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\u20e3\\s]+$"
 )
 _HEADING_BRACKETS = {"【": "】", "[": "]", "〔": "〕", "「": "」", "『": "』", "〖": "〗"}
 

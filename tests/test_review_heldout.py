@@ -1,7 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
-
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-se) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-sq) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -275,42 +274,53 @@ over-apology, 98%; qj: context used to argue with a metric or a policy, 91%; qk:
 on performance metrics, 1 warning; ql: ten good letters from brand owners in Brand Registry, 3
 warnings), qm-qo 100% (qm: a mixed week for a consultant, 100%; qn: mixed subtle problems in calm
 prose, 100%; qo: ten good letters of every layout, 3 warnings, on a form with dotted leaders and an
-escalation that resent the same invoices), qp-qu 87% (qp: a normal week pasted from phones,
-Word and mail programs, with typos, bullet glyphs, full-width punctuation and Windows line ends,
-89%; qq: answers typed into the appeal form's boxes, 86%; qr: problems in run-on, misspelt,
-text-speak writing, 91%; qs: problems in the letter's frame, from subject line to signature, 83%;
-qt: ten good letters with messy but harmless texture, 4 warnings; qu: ten good letters whose
-facts are dramatic or sensitive, 16 warnings, 7 of them on a regulator named in a recall), qv-ra
-92% (qv: sellers in China, Japan, Korea, Vietnam and Taiwan typing with their input methods,
-91%; qw: e-mail replies from mail programs on Windows, with Windows line ends, 91%; qx: problems
-typed on a phone, 94%; qy: problems inside plans written only as lists, 94%; qz: ten good
-letters typed mostly in lower case, 2 warnings, one on a label without its colon ("store name
-cedar & salt"); ra: ten good letters from East Asian sellers, 3 warnings, one on the seller's
-own staff named beside a shared PC), rb-rg 92% (rb: a holiday-season week with plans in nested
-numbered lists, 89%, where a reply's quoted passage after "you wrote:" swallowed the seller's own
-text; rc: letters typed in lower case, capitals or with commas for stops, 95%; rd: problems that
-sound reasonable, such as partial ownership and jargon, 85%; re: less common reasons, 97%; rf: ten
-good letters in nested lists and tables, 3 warnings; rg: ten good letters for less common reasons,
-3 warnings), rh-rm 96% (rh: a January week of replies, escalations and resubmissions, 95%; ri:
-problems that sound reasonable, in many voices, 100%; rj: agency and consultant letters in formal
-third person, 95%; rk: problems in tables, fields, footnotes and the frame, 94%; rl: ten good
-agency letters, 6 warnings, three of them on a store named in brackets ("Fellside Gear Ltd (store
-name: Fellside Gear)"); rm: ten good short replies and escalations, 1 warning and 2 errors, on
-replies that send the documents Amazon's quoted request asked for), rn-rs 85% (rn: a February week
-of drafts after calls with Account Health Support, pasted from Google Docs or Notion, 98%, where
-headings after an emoji were not read; ro: feelings, pleading and money put subtly, 80%; rp: vague
-promises and unsupported claims in sophisticated forms, 82%; rq: identifier problems in many forms,
-78%, where ASINs, order IDs and a merchant token with small letters were not checked; rr: ten good
-long letters with identifiers in many formats, 6 warnings, three on length; rs: ten good letters in
-second-language English, 1 warning), rt-ry 83% (rt: a normal week in March from seven countries,
-84%; ru: structure problems in disguise, 74%; rv: blame in subtle forms, 89%; rw: pressure in
-subtle forms, 83%; rx: ten good letters with alarming words used as facts, 10 warnings and 3
-errors, most on a state attorney general's inquiry stated as a fact; ry: ten good plain letters
-from small shops, 1 warning and 1 error, on a letter in plain paragraphs whose root cause opens
-"The problem was how I graded books"), rz-se 92% (rz: a consultant's normal week in April, 95%; sa:
-second to fourth attempts after denials, 98%; sb: root causes that do not do their job, 82%; sc:
-notices with two or three issues and sellers with two stores, 95%; sd: ten good letters from a
-normal week, 1 warning; se: ten good letters that name the person who made the mistake, 1 warning).
+escalation that resent the same invoices), qp-qu 87% (qp: a normal week pasted from phones, Word
+and mail programs, with typos, bullet glyphs, full-width punctuation and Windows line ends, 89%;
+qq: answers typed into the appeal form's boxes, 86%; qr: problems in run-on, misspelt, text-speak
+writing, 91%; qs: problems in the letter's frame, from subject line to signature, 83%; qt: ten good
+letters with messy but harmless texture, 4 warnings; qu: ten good letters whose facts are dramatic
+or sensitive, 16 warnings, 7 of them on a regulator named in a recall), qv-ra 92% (qv: sellers in
+China, Japan, Korea, Vietnam and Taiwan typing with their input methods, 91%; qw: e-mail replies
+from mail programs on Windows, with Windows line ends, 91%; qx: problems typed on a phone, 94%; qy:
+problems inside plans written only as lists, 94%; qz: ten good letters typed mostly in lower case,
+2 warnings, one on a label without its colon ("store name cedar & salt"); ra: ten good letters from
+East Asian sellers, 3 warnings, one on the seller's own staff named beside a shared PC), rb-rg 92%
+(rb: a holiday-season week with plans in nested numbered lists, 89%, where a reply's quoted passage
+after "you wrote:" swallowed the seller's own text; rc: letters typed in lower case, capitals or
+with commas for stops, 95%; rd: problems that sound reasonable, such as partial ownership and
+jargon, 85%; re: less common reasons, 97%; rf: ten good letters in nested lists and tables, 3
+warnings; rg: ten good letters for less common reasons, 3 warnings), rh-rm 96% (rh: a January week
+of replies, escalations and resubmissions, 95%; ri: problems that sound reasonable, in many voices,
+100%; rj: agency and consultant letters in formal third person, 95%; rk: problems in tables,
+fields, footnotes and the frame, 94%; rl: ten good agency letters, 6 warnings, three of them on a
+store named in brackets ("Fellside Gear Ltd (store name: Fellside Gear)"); rm: ten good short
+replies and escalations, 1 warning and 2 errors, on replies that send the documents Amazon's quoted
+request asked for), rn-rs 85% (rn: a February week of drafts after calls with Account Health
+Support, pasted from Google Docs or Notion, 98%, where headings after an emoji were not read; ro:
+feelings, pleading and money put subtly, 80%; rp: vague promises and unsupported claims in
+sophisticated forms, 82%; rq: identifier problems in many forms, 78%, where ASINs, order IDs and a
+merchant token with small letters were not checked; rr: ten good long letters with identifiers in
+many formats, 6 warnings, three on length; rs: ten good letters in second-language English, 1
+warning), rt-ry 83% (rt: a normal week in March from seven countries, 84%; ru: structure problems
+in disguise, 74%; rv: blame in subtle forms, 89%; rw: pressure in subtle forms, 83%; rx: ten good
+letters with alarming words used as facts, 10 warnings and 3 errors, most on a state attorney
+general's inquiry stated as a fact; ry: ten good plain letters from small shops, 1 warning and 1
+error, on a letter in plain paragraphs whose root cause opens "The problem was how I graded
+books"), rz-se 92% (rz: a consultant's normal week in April, 95%; sa: second to fourth attempts
+after denials, 98%; sb: root causes that do not do their job, 82%; sc: notices with two or three
+issues and sellers with two stores, 95%; sd: ten good letters from a normal week, 1 warning; se:
+ten good letters that name the person who made the mistake, 1 warning), sf-sk 87% (sf: a
+consultant's normal week in May, 95%; sg: structure problems hidden under headings, 65%, where root
+causes that restate the notice, blame a partner or list the fixes were not read; sh: quiet tone
+problems, 96%; si: claims and identifiers, 86%, where identifiers differing by one character were
+not compared; sj: ten good letters that state hard facts calmly, 3 warnings; sk: ten good short
+replies, escalations and later appeals, 1 warning), sl-sq 93% (sl: a normal June week of first
+drafts from eight marketplaces, 93%; sm: one part failing in a way that is easy to miss, 58%, where
+corrective actions that only make amends were not read, and plans that answer another issue than
+the notice's cannot be; sn: e-mail replies, escalations and follow-ups, 98%; so: second-language
+English and agencies writing for such sellers, 97%; sp: ten long good plans with tables, 3
+warnings; sq: ten short good letters in plain paragraphs, 1 warning and 1 error, on a reply that
+answers Amazon's request quoted after 'You wrote on 22 April:').
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -345,6 +355,28 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # sl-sq, measured once and left
+    "sm02-late-dispatch-repeated-prevention": "a prevention part that repeats the corrective "
+    "actions in other words",
+    "sm11-heater-pricing-repeated-prevention": "a prevention part that repeats the corrective "
+    "actions in other words",
+    "sm05-used-as-new-shipping-reply": "a plan that answers late dispatch for a used-sold-as-new "
+    "notice; the review does not read the notice's issue",
+    "sm16-support-contacts-fitment-reply": "a plan that answers wrong fitment data for a notice "
+    "about too many support contacts; the review does not read the notice's issue",
+    "sm06-odr-cancellations-half-answered": "the notice's second issue (cancellations) never "
+    "answered; the review does not read the notice's issues",
+    "sm09-review-inserts-variation-unanswered": "the notice's second issue (a variation family) "
+    "never answered; the review does not read the notice's issues",
+    "so13-unexplained-deactivation-pleading": "'We will follow all Amazon policies strictly.' as "
+    "the corrective actions, labelled as structure; it is reported as a vague promise",
+    # sf-sk, measured once and left
+    "sg05-restricted-prevention-copies-actions": "a prevention part that repeats the corrective "
+    "actions word for word in the future tense; comparing the two parts flagged too many good "
+    "letters, whose standing rules are rightly stated in both",
+    "si09-antimicrobial-claims-restricted-poa": "an ASIN one digit off the one used elsewhere "
+    "('B09RTY4441' beside 'B09RTY4411'); ASINs of one family differ in one character in their "
+    "own right, so only swapped characters are reported",
     # rz-se, measured once and left
     "sa08-late-shipment-pasted-denial": "one dated future step ('We will change the handling time "
     "to 3 days.') among corrective actions done, labelled as structure",
@@ -357,15 +389,11 @@ KNOWN_MISSES = {
     # rt-ry, measured once and left
     "rt09-utility-bill-verification-reply": "the blame on Amazon is found in the sentence's second "
     "clause ('each time I got the same automatic email'); the labelled first clause is not",
-    "ru03-used-as-new-refunds-only": "corrective actions that are only refunds, labelled as "
-    "structure",
     "ru05-toy-cpc-repeated-prevention": "a prevention part that repeats the corrective actions in "
     "other words",
     "ru07-section3-one-paragraph": "one paragraph with no headings: 'I honestly don't know why' is "
     "not read as the root cause",
     # rn-rs, measured once and left
-    "rq07-antimicrobial-reply-two-case-ids": "two different case IDs (subject line and body); "
-    "without the case facts the review cannot tell which one is wrong",
     "rq08-review-insert-store-in-signature": "a store named only in the signature ('Founder, "
     "Glowberry Naturals'), labelled on the signature line; it is read as given",
     # rb-rg, measured once and left

@@ -279,6 +279,15 @@ def _reference_sentences(text: str) -> list[tuple[int, int]]:
             )
         ):
             continue  # an abbreviation before a bracket does not end the sentence
+        if (
+            chunk.endswith(".")
+            and text[after : after + 1].isalnum()
+            and "\n" not in text[end:after]
+            and re.search(
+                r"(?i)(?<![a-z.])(?:u\.s|u\.k|u\.s\.a|e\.g|i\.e|mr|mrs|ms|dr|vs|approx)\.$", chunk
+            )
+        ):
+            continue  # a title or initials before a word on the same line ("Dr. Weber")
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
             spans.append((pos + lead, pos + lead + len(chunk.strip())))

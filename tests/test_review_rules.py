@@ -80,7 +80,8 @@ def test_fine_words_in_context_stay_quiet() -> None:
     text = (
         "Root cause\nOur packer did not check 41 orders on June 3, 2026.\n\n"
         "Corrective actions\n- June 4, 2026: refunded all 41 buyers ($1,230) and apologised "
-        "to each buyer.\n- A buyer complaint about the listing's colour was answered on June 5.\n\n"
+        "to each buyer.\n- A buyer complaint about the listing's colour was answered on June 5.\n"
+        "- June 5, 2026: added a pick-list scan at the packing desk.\n\n"
         "Preventive measures\n- We will check every order against the pick list before sealing.\n"
     )
     report = review(text, config=BUILTIN)
@@ -378,6 +379,27 @@ def test_an_email_address_as_the_merchant_token_is_told_once() -> None:
     assert notes == [
         "1569-22 does not look like a case ID (Seller Central case IDs have 10 or 11 digits).",
         "'yarn@163.com' is an e-mail address, not a merchant token.",
+    ]
+
+
+def test_an_identifier_typed_two_ways_is_told_on_the_odd_one() -> None:
+    def odd(text: str) -> list[str]:
+        found = review(text, config=BUILTIN).findings
+        return [f.excerpt for f in found if f.rule == "identifiers.near_duplicate"]
+
+    # written as often: the later one; written less often: the rarer one, wherever it stands
+    assert odd("Subject: Case ID 16493307285\n\nCase ID 16493370285, 3 May 2025.\n") == [
+        "16493370285"
+    ]
+    assert odd("Case 16493370285 was opened. Case 16493307285 and 16493307285 again.\n") == [
+        "16493370285"
+    ]
+    token = "Merchant token: A2KC4NWT8RZQ1M\nSigned,\nMerchant token: A2KC4NWT8RZQ7M\n"
+    assert odd(token) == ["A2KC4NWT8RZQ7M"]
+    # ASINs of one family differ in a character; a swap is a slip
+    assert odd("ASINs B07AGV0PA1 and B07AGV0PA6 were fixed on 3 May.\n") == []
+    assert odd("ASIN B07AGV0PA1 was fixed on 3 May; B07AGV0PA1 and B07AGV0AP1 too.\n") == [
+        "B07AGV0AP1"
     ]
 
 

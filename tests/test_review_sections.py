@@ -575,6 +575,21 @@ def test_a_bracket_after_a_company_abbreviation_stays_in_the_sentence() -> None:
     ]
 
 
+def test_initials_and_titles_before_a_word_stay_in_the_sentence() -> None:
+    text = (
+        "14 February 2025: we filed a report with the U.S. Consumer Product Safety Commission.\n"
+        "We called Dr. Weber, e.g. about the lot. He agreed.\nWe sell in the U.S.\nNext line.\n"
+    )
+    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
+    assert [text[s:e] for s, e in ctx.sentences] == [
+        "14 February 2025: we filed a report with the U.S. Consumer Product Safety Commission.",
+        "We called Dr. Weber, e.g. about the lot.",
+        "He agreed.",
+        "We sell in the U.S.",
+        "Next line.",
+    ]
+
+
 def test_tables_and_lists_of_orders_do_not_make_a_letter_too_long() -> None:
     prose = "We checked the returns shelf on 3 May and found the cause of the late orders. " * 55
     orders = "".join(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from reinstate.core.review.context import MARK_SCANS, PARAGRAPH_BREAK, Context, Hit, word_scan
-from reinstate.core.review.identifiers import DATE, TOKEN, labelled_tokens, parse_date
+from reinstate.core.review.identifiers import ANY_DATE, DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
 from reinstate.core.review.sections import PartSpan
@@ -560,9 +560,11 @@ _ASKED = regex(
     r"|\b(?:documents?|information|invoices?) (?:you|amazon) (?:requested|asked for)"
     # Amazon's reply turned down the documents sent ("could not be verified")
     r"|\b(?:could|can) not be (?:verified|validated|accepted|confirmed)"
+    r"|\b(?:were|was|are) (?:unable|not able) to (?:verify|validate|accept|confirm)\b"
     r"|\badditional (?:\w+ )?information\b"
     # Amazon's request quoted under "you wrote:" or "Your message of ... said:"
-    r"|\b(?:you wrote|said|says|stated|writes)[ \t]*:[\s>\"“]*(?:please |kindly )?"
+    r"|\b(?:you wrote|said|says|stated|writes)(?: (?:on|in) [^:\n]{1,30})?[ \t]*:[\s>\"“]*"
+    r"(?:please |kindly )?"
     r"(?:provide|submit|send|upload|share|supply)\b"
     r"|\b(?:documents?|information|invoices?|certificates?) (?:requested|required)\b"
 )
@@ -691,14 +693,15 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
     hits = []
     for start, end in ctx.sections.ranges("root_cause"):
         body = ctx.lower[start:end]
-        # the cheap tests first (40 words or more: the split stops at the 40th)
-        if len(body.split(None, 39)) >= 40 or not _NOTICE_WORDS.search(body):
+        # the cheap tests first (70 words or more: the split stops at the 70th)
+        words = len(body.split(None, 69))
+        if words >= 70 or not _NOTICE_WORDS.search(body):
             continue
-        if (
-            not body.strip()
-            or _FUTURE.search(body)
-            or any(_NOTICE_CAUSE.match(body, m.end()) is None for m in _CAUSAL.finditer(body))
-        ):
+        causes = [_NOTICE_CAUSE.match(body, m.end()) for m in _CAUSAL.finditer(body)]
+        # past 40 words, a part that only restates the notice says why, in the notice's terms
+        if not body.strip() or _FUTURE.search(body) or None in causes:
+            continue
+        if words >= 40 and not causes:
             continue
         sentences = ctx.sentences_in(start, end)
         if sentences:
@@ -714,12 +717,56 @@ _NOTICE_CAUSE = regex(
     r"|has (?:found|determined|decided))"
     r"|(?:an? |the )?(?:possible |potential |suspected |alleged )?(?:policy )?"
     r"(?:violations?|complaints?|policy)\b"
-    r"|(?:this|that|the) (?:relation(?:ship)?|link|connection|violation|complaint)\b)"
+    r"|(?:this|that|the) (?:relation(?:ship)?|link|connection|violation|complaint)\b"
+    # "because we received customer complaints that ...": the complaint again
+    r"|we (?:had |have )?(?:received|got) (?:\S+ ){0,3}?(?:complaints?|reports?|claims?|notices?"
+    r"|warnings?)\b"
+    # "as a result, our selling privileges were removed": the deactivation again
+    r"|,? ?(?:our|the) (?:selling )?(?:privileges|account) (?:was|were|has been|have been)"
+    r" (?:removed|deactivated|suspended)\b"
+    # "did not meet the Anti-Counterfeiting Policy": the policy again
+    r"|(?:meet|comply with|follow|satisfy|conform to|adhere to) (?:\S+ ){0,3}?(?:polic(?:y|ies)"
+    r"|requirements|guidelines|rules|standards)\b"
+    # "did not give a specific reason", "in error by Amazon's automated systems", "since we
+    # have had no policy warnings": no cause of the seller's own
+    r"|give (?:us )?(?:a |any )?(?:specific |clear |detailed |precise )?reason\b"
+    r"|by (?:amazon|your)(?:'s)? (?:own )?(?:automated |automatic )?(?:systems?|algorithms?|bots?"
+    r"|tools?|process(?:es)?)\b"
+    r"|we (?:have |had )(?:had |received |got )?no (?:\S+ ){0,2}?(?:warnings?|complaints?"
+    r"|violations?|issues|notices?|problems)\b)"
 )
 
 
 _NOTICE_WORDS = regex(
     r"deactivat|suspen|violat|polic|notice|notification|complain|flagged|removed|account health"
+)
+
+
+@check("root_cause_is_actions")
+def root_cause_is_actions(ctx: Context) -> list[Hit]:
+    """A root cause that lists what was done to fix things ("We have lowered the prices ...")
+    and names no cause: the actions belong under corrective actions."""
+    hits: list[Hit] = []
+    if "corrective_actions" not in ctx.sections.parts:
+        return hits
+    for start, end in ctx.sections.ranges("root_cause"):
+        if _CAUSAL.search(ctx.lower, start, end) or _ROOT_SIGNAL.search(ctx.lower, start, end):
+            continue
+        sentences = ctx.sentences_in(start, end)
+        if not sentences or len(sentences) > 6:
+            continue
+        fixes = [s for s in sentences if _FIX_DONE.search(ctx.lower, *s)]
+        if len(fixes) == len(sentences):
+            hits.append(Hit(sentences[0][0], sentences[-1][1]))
+    return hits
+
+
+# a fix already made, in the words of corrective actions ("we have lowered the prices back")
+_FIX_DONE = regex(
+    r"\b(?:we|i) (?:have |had |also |then |now |immediately |already )*(?:lowered|reduced|removed"
+    r"|deleted|refunded|retrained|corrected|fixed|replaced|destroyed|disposed of|reversed|restored"
+    r"|cancell?ed|turned off|switched off|disabled|rewrote|rewritten|edited|contacted|recalled"
+    r"|withdrawn|withdrew)\b"
 )
 
 
@@ -864,12 +911,13 @@ def corrective_future(ctx: Context) -> list[Hit]:
     if not done:
         return [Hit(s, e) for (s, e), later in zip(sentences, future, strict=True) if later][:3]
     # beside the actions done, one still to do with no date ("We will inspect every unit")
+    # (an action word after the promise is part of it: "we will contact the buyers who bought")
     return [
         Hit(s, e, _PENDING, "info")
-        for (s, e), later in zip(sentences, future, strict=True)
-        if later
-        and not ctx.has_data(s, e)
-        and not ctx.marks(_PAST_ACTION, s, e)
+        for (s, e), p in zip(sentences, promises, strict=True)
+        if p is not None
+        and not ANY_DATE.search(low, s, e)  # a count is not a date ("the 1,900 cards")
+        and not ctx.marks(_PAST_ACTION, s, p.start())
         and not _DEADLINE_OR_DECISION.search(low, s, e)
     ][:3]
 
@@ -886,6 +934,37 @@ _DEADLINE_OR_DECISION = regex(
     # ... or no step at all ("I will be grateful", "please reinstate")
     r"|\bwill be (?:\w+ )?(?:grateful|thankful|happy|glad|pleased|available|obliged)\b"
     r"|\b(?:please|kindly|thank)"
+)
+
+
+@check("corrective_only_amends")
+def corrective_only_amends(ctx: Context) -> list[Hit]:
+    """Corrective actions that only make amends (refunds, apologies, goodwill): nothing was done
+    to the stock, the listings or the process that caused the problem."""
+    sentences = _part_sentences(ctx, "corrective_actions")
+    low = ctx.lower
+    amends = [bool(_AMENDS.search(low, s, e)) for s, e in sentences]
+    if not any(amends):
+        return []
+    for (s, e), amend in zip(sentences, amends, strict=True):
+        if _OTHER_FIX.search(low, s, e) or (not amend and ctx.marks(_PAST_ACTION, s, e)):
+            return []  # something besides amends was done
+    return [Hit(sentences[0][0], sentences[-1][1])]
+
+
+_AMENDS = regex(r"\b(?:refund|apolog|reimburs|compensat|goodwill|gift card|credit note)")
+_OTHER_FIX = regex(
+    r"\b(?:removed|deleted|destroyed|disposed|removal order|changed|replaced|updated|edited"
+    r"|rewrote|rewritten|stopped|closed|suspended|retrained|trained|hired|switched|installed"
+    r"|set up|created|added|inspected|tested|checked|quarantined|recalled|pulled|blocked"
+    r"|cancell?ed|terminated|ended|corrected|fixed|relabell?ed|re-?labell?ed|moved|sent back"
+    r"|paused|set|put|turned|disabled|lowered|reduced|raised|restored|reverted|reset|adjusted"
+    r"|repriced|deactivated|introduced|implemented|started|began|registered|signed|ordered"
+    r"|bought|purchased|arranged|booked|separated|re-?graded|graded|sorted|audited|reviewed|read"
+    r"|studied|completed|obtained|requested|asked|wrote|written (?!apolog)|documented|appointed"
+    r"|assigned|named|enrolled|reported|filed|submitted|uploaded|sent (?:the|all|our|a) (?:\w+ )?"
+    r"(?:invoices?|documents?|reports?|certificates?)"
+    r"|returned (?:the |all )?(?:\w+ )?(?:stock|units|inventory))\b"
 )
 
 
@@ -1255,6 +1334,11 @@ def malformed_token(ctx: Context) -> list[Hit]:
                 f"{loc.value} has small letters among its capitals; a merchant token is capitals"
                 " and digits only: copy it again from Seller Central."
             )
+        elif len(value) > 14:
+            note = (
+                f"{loc.value} is longer than a merchant token (13 or 14 characters);"
+                " copy it again from Seller Central."
+            )
         elif _example_token(value):
             note = f"{loc.value} looks like an example value, not your merchant token."
         elif len(value) < 13:
@@ -1291,8 +1375,90 @@ _ORDER_SHAPE = "112-1234567-1234567"
 # an ASIN written too short or too long ("B09K7T2M", "B09LQ4RW8XZ")
 _ODD_ASIN = regex(r"B0(?<![A-Za-z0-9-]B0)(?:[A-Z0-9]{5,7}|[A-Z0-9]{9,10})(?![A-Za-z0-9-])")
 # an order ID with its blocks of digits cut wrong ("112-45678-9012345", "1139876543-2109876")
-# (a digit or a dash just before it is checked where it is used: the scan then starts on digits)
-_ODD_ORDER_ID = regex(r"(?:\d{3}-\d{5,9}-\d{5,9}|\d{9,11}-\d{6,8}|\d{3}-\d{13,15})(?![\d-])")
+# (a digit or a dash just before it is checked where it is used: the scan then starts on digits;
+# each expression here starts with a digit or a letter class, so the engine skips to one in C)
+_ODD_ORDER_ID = regex(r"\d(?:\d{2}-\d{5,9}-\d{5,9}|\d{8,10}-\d{6,8}|\d{2}-\d{13,15})(?![\d-])")
+
+
+@check("near_duplicate_identifier")
+def near_duplicate_identifier(ctx: Context) -> list[Hit]:
+    """Two values of one identifier that differ by one character (one changed, or two side by
+    side swapped): one of them is a typing slip. The value written less often (or, as often,
+    the later one) is reported. ASINs made together (a parent and its children) and order IDs
+    may differ in one character in their own right, so for them only a swap counts."""
+    text = ctx.text
+    if not _near_pair({m.group() for m in _ID_LIKE.finditer(text)}):
+        return []  # the cheap test first: no two identifier-like values one character apart
+    ids = ctx.identifiers
+    groups: list[tuple[str, list[tuple[str, int, int]], bool]] = [
+        ("Merchant token", [(x.value.upper(), x.start, x.end) for x in ids.tokens], True),
+        ("Case ID", [(x.value, x.start, x.end) for x in ids.case_ids], True),
+        ("ASIN", [(m.group(), m.start(), m.end()) for m in _ASIN.finditer(text)], False),
+        ("Order ID", [(m.group(), m.start(), m.end()) for m in _ORDER_ID.finditer(text)], False),
+    ]
+    hits = []
+    for label, found, any_change in groups:
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for value, start, _ in found:
+            counts[value] = counts.get(value, 0) + 1
+            first.setdefault(value, start)
+        if len(counts) < 2:
+            continue
+        slips: dict[str, str] = {}
+        values = sorted(counts, key=lambda v: (-counts[v], first[v]))
+        for i, kept in enumerate(values):
+            for other in values[i + 1 :]:
+                if other in slips or kept in slips:
+                    continue
+                swapped = _one_swap(kept, other)
+                if swapped or (any_change and _one_change(kept, other)):
+                    slips[other] = kept
+        for value, start, end in found:
+            if value in slips:
+                note = (
+                    f"{label} {value} differs by one character from {slips[value]} elsewhere in"
+                    " the letter: check which one is right."
+                )
+                hits.append(Hit(start, end, note))
+    return hits
+
+
+def _near_pair(values: set[str]) -> bool:
+    by_length: dict[int, list[str]] = {}
+    for value in values:
+        by_length.setdefault(len(value), []).append(value)
+    return any(
+        _one_change(a, b) or _one_swap(a, b)
+        for same in by_length.values()
+        for i, a in enumerate(same)
+        for b in same[i + 1 :]
+    )
+
+
+# anything shaped like a merchant token, an ASIN, a case ID or an order ID
+_ID_LIKE = regex(
+    r"[AB\d](?<![A-Za-z0-9-][AB\d])(?:(?<=A)[A-Z0-9]{9,15}|(?<=B)0[A-Z0-9]{8}"
+    r"|(?<=\d)\d{2}-\d{7}-\d{7}|(?<=\d)\d{7,11})(?![A-Za-z0-9-])"
+)
+
+
+def _one_change(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _one_swap(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with two neighbouring, different characters swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 2 or diff[1] != diff[0] + 1:
+        return False
+    return a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+_ASIN = regex(r"B0(?<![A-Za-z0-9-]B0)[A-Z0-9]{8}(?![A-Za-z0-9-])")
+_ORDER_ID = regex(r"\d(?<![\d-]\d)\d{2}-\d{7}-\d{7}(?![\d-])")
 
 
 @check("other_store_name")
@@ -1523,6 +1689,7 @@ _CAPS_TEMPLATE = regex(
     r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY)(?![A-Za-z])"
     r"(?![ &-][A-Z]{2})(?!\s*:)"
 )
+_CAPS_BRACKET = regex(r"\[[A-ZÀ-ÖØ-Þ]{2,}(?:[ '’-][A-ZÀ-ÖØ-Þ]+){1,5}\]")
 _FIELD_LINE = regex(r"[A-Z][A-Z0-9 /&'()-]{1,40}:\s")
 _CAPS_RUN = regex(r"[A-Z]{3,}(?:[ \t,!]+[A-Z]{2,}){3,}(?![A-Za-z])!*")  # within one line
 
@@ -1594,5 +1761,9 @@ def caps_placeholder(ctx: Context) -> list[Hit]:
         line = text[line_start : len(text) if line_end < 0 else line_end]
         # an all-capitals line is a heading, unless it is an instruction left in ("INSERT ...")
         if any(c.islower() for c in line) or m.group().startswith("INSERT "):
+            hits.append(Hit(m.start(), m.end()))
+    # a field in brackets, in capitals, in any language ("[NOM DE LA BOUTIQUE]")
+    for m in _CAPS_BRACKET.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end()))
     return hits

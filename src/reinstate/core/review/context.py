@@ -39,6 +39,11 @@ _ABBREVIATION = regex(
     r"|ref)\.\Z",
     re.I,
 )
+# a title or initials before a full stop, which do not end the sentence when a word follows on
+# the same line ("the U.S. Consumer Product Safety Commission", "Dr. Weber", "e.g. Amazon")
+_TITLE_OR_INITIALS = regex(
+    r"(?<![a-z.])(?:u\.s|u\.k|u\.s\.a|e\.g|i\.e|mr|mrs|ms|dr|vs|approx)\.\Z", re.I
+)
 # One byte per character: "U" for a capital letter, "." for anything else.
 _CASE_CLASSES = bytes(ord("U") if 65 <= i <= 90 else ord(".") for i in range(256))
 # a list number at the start of a line ("1.", "2)", "- 3.") in "\n" + text: the digits start
@@ -400,6 +405,13 @@ class Context:
                 and _ABBREVIATION.search(chunk, max(0, len(chunk) - 8))
             ):
                 continue  # "Co., Ltd. (Unified Social Credit Code ...)": one sentence
+            if (
+                chunk.endswith(".")
+                and text[m.end() : m.end() + 1].isalnum()
+                and "\n" not in text[end : m.end()]
+                and _TITLE_OR_INITIALS.search(chunk, max(0, len(chunk) - 7))
+            ):
+                continue
             if chunk and not chunk[0].isspace():  # the usual case: no leading space to trim
                 append((pos, pos + len(chunk.rstrip())))
             else:

@@ -97,6 +97,7 @@ _OWNED = regex(
     r" (?:entirely |fully |still |really )?(?:ours|mine|with us|on us|with me|on me)\b"
     r"|\b(?:we|i) (?:did not|didn't|never|failed to) (?:check|inspect|test|retest|re-test|verify"
     r"|compare|notice|catch|review|confirm|read)\b"
+    r"|\b(?:we|i) (?:had )?(?:approved|signed off|okayed) (?:the|it|this|that|their|its|every)\b"
     r"|(?<!\bno )(?<!\bany )(?<!\bnone of the )(?<!\bnone of our )(?<!\bthink the )"
     r"(?<!\bbelieve the )(?<!\bthink our )\b(?:gaps?|failures?|faults?|mistakes?|errors?"
     r"|weaknesses) (?:were|was|are|is) (?:on our side|on my side)\b"
@@ -427,7 +428,10 @@ def _match_classifier(ctx: Context, config: ReviewConfig, out: _Builder) -> None
             normalise(ctx.lower[start:end]).text
         ):
             continue
-        out.add(rule, start, end, None, None if strong else "info")
+        severity = None if strong else "info"
+        if category == "blame_others" and strong and _owned_after(ctx, end):
+            severity = "info"  # the letter owns it right after: a reminder is enough
+        out.add(rule, start, end, None, severity)
 
 
 @lru_cache(maxsize=64)

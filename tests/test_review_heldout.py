@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-sq) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-sw) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -320,7 +320,12 @@ corrective actions that only make amends were not read, and plans that answer an
 the notice's cannot be; sn: e-mail replies, escalations and follow-ups, 98%; so: second-language
 English and agencies writing for such sellers, 97%; sp: ten long good plans with tables, 3
 warnings; sq: ten short good letters in plain paragraphs, 1 warning and 1 error, on a reply that
-answers Amazon's request quoted after 'You wrote on 22 April:').
+answers Amazon's request quoted after 'You wrote on 22 April:'), sr-sw 93% (sr: a normal July week,
+92%; ss: problems in the frame of the letter (subject lines, openings, sign-offs, P.S. lines,
+footers), 100%; st: notices with two or three issues and sellers with two stores, 91%; su: blame
+and excuses written as facts or partial ownership ('as any seller would', 'the software, not our
+team'), 91%; sv: ten good letters from a normal week, no warning; sw: ten good letters with
+alarming facts stated calmly, no warning).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -355,6 +360,13 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # sr-sw, measured once and left
+    "st01-odr-late-dispatch-cancellations": "one of three metrics the notice names (the order "
+    "defect rate) gets no root cause; the review does not read the notice's issues",
+    "st02-two-store-related-account": "the second store given the first store's merchant token; "
+    "without the case facts the review cannot tell which store a token belongs to",
+    "st16-verification-two-stores-mixed": "the US store's name put to the UK store's bill; the "
+    "review does not know which store is which",
     # sl-sq, measured once and left
     "sm02-late-dispatch-repeated-prevention": "a prevention part that repeats the corrective "
     "actions in other words",

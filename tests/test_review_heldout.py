@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-sw) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-tc) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -325,7 +325,13 @@ answers Amazon's request quoted after 'You wrote on 22 April:'), sr-sw 93% (sr: 
 footers), 100%; st: notices with two or three issues and sellers with two stores, 91%; su: blame
 and excuses written as facts or partial ownership ('as any seller would', 'the software, not our
 team'), 91%; sv: ten good letters from a normal week, no warning; sw: ten good letters with
-alarming facts stated calmly, no warning).
+alarming facts stated calmly, no warning), sx-tc 94% (sx: a normal August week, 95%; sy: short
+texts typed in haste, 85%; sz: long letters with the problems buried, 100%, whose three good
+letters drew 4 warnings and 2 errors, on '[...]' marking words left out of a quoted notice; ta:
+vague promises and unsupported claims in polished corporate prose, 96%; tb: ten good letters for
+less common reasons, 6 warnings and 5 errors, on date formats written as 'MM-DD-YYYY' and a plan in
+plain paragraphs whose prevention says 'each Friday'; tc: ten good letters in second-language
+English, 2 warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -360,6 +366,11 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # sx-tc, measured once and left
+    "sy10-review-inserts-va-blame": "future steps ('we will remove all inserts ... and we will "
+    "fire the agency') under a part with no heading, labelled as structure",
+    "ta08-electronics-used-as-new-poa": "'We will retrain our warehouse team on Amazon's "
+    "condition guidelines.' labelled as a vague promise as well as structure; it names who",
     # sr-sw, measured once and left
     "st01-odr-late-dispatch-cancellations": "one of three metrics the notice names (the order "
     "defect rate) gets no root cause; the review does not read the notice's issues",

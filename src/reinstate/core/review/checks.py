@@ -157,8 +157,9 @@ _ROOT_SIGNAL = regex(
     r"\b(?:because|due to|caused by|root cause|resulted from|result of|happened when"
     r"|(?:we|i) (?:found|identified|discovered|determined|realised|realized)"
     r"|the (?:main |real |root )?(?:cause|reason) (?:was|is|of)"
-    r"|the (?:main |real )?(?:problem|issue|mistake|error|gap) (?:was|is)"
-    r" (?:how|that|in|our|my|with|the way)"
+    r"|the (?:main |real )?(?:problem|issue|mistake|error|gap|weakness|failure)"
+    r"(?: in (?:our|my) (?:\w+ ){0,2}?\w+)? (?:was|is) (?:how|that|in|our|my|with|the way)"
+    r"|nothing (?:stopped|prevented) (?:us|me)"
     r"|(?:was|were) caused|this happened|(?:that|this|which|it) is why|that's why"
     r"|(?:we|i) (?:did not|didn't|failed to|never) (?:check|verify|confirm|test|inspect)"
     r"|our (?:own )?mistake was|we made (?:a|the|this|that) mistake"
@@ -186,8 +187,9 @@ _PREVENT_SIGNAL = regex(
     r"\b(?:we will|we'll|going forward|from now on|in (?:the )?future|every (?:day|week|month"
     r"|monday|tuesday|wednesday|thursday|friday|quarter|year|new|january|july|order|shipment"
     r"|listing|batch|supplier|return)|daily|weekly|monthly|quarterly|no longer|we now"
-    r"|before (?:any|every|each|a|an) |each (?:new|week|month|day|quarter|order|shipment|listing"
-    r"|batch|supplier|return)|ongoing|twice a (?:year|month|week)"
+    r"|before (?:any|every|each|a|an|we) |each (?:new|week|month|day|quarter|order|shipment"
+    r"|listing|batch|supplier|return|monday|tuesday|wednesday|thursday|friday|morning|evening)"
+    r"|every \d+ (?:minutes|hours|days|weeks)|ongoing|twice a (?:year|month|week)"
     r"|once a (?:year|month|week|quarter))\b",
 )
 _CHANGED = regex(

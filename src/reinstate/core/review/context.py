@@ -232,7 +232,8 @@ _BLOCK_OPEN = regex(
 _BLOCK_CLOSE = regex(r"\"[ \t]*(?=\n|$)")
 
 
-_SLOT = regex(r"\[[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>")
+# ("[...]" in a quoted passage marks words left out, not a slot)
+_SLOT = regex(r"\[(?!\.\.\.\]|…\])[^\]\n]{1,40}\]|\{[^}\n]{1,40}\}|<[^>\n]{1,40}>")
 
 
 def _next_line(text: str, pos: int) -> int:

@@ -98,7 +98,11 @@ _TOKEN_LABEL = regex(
     r"(?:merchant\s*(?:token|id|identifier)|seller\s*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
     r"|verk(?:ä|ae)ufer[\s-]*(?:token|id)|jeton\s+(?:de\s+)?(?:vendeur|marchand)"
     r"|identifiant\s+(?:du\s+)?(?:marchand|vendeur)|token\s+(?:de\s+)?(?:comerciante|vendedor)"
-    r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore)\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{6,20})",
+    r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore"
+    # "token" alone, when a value with a digit follows ("store Cedar & Clay, token A4MN2B8Q")
+    r"|(?<![a-z-])(?<!merchant )(?<!seller )(?<!ndler )(?<!ufer )token"
+    r"(?=\s*[:#=]?\s*a[a-z]*\d))"
+    r"\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{6,20})",
 )
 _CASE_LABEL = regex(
     r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"

@@ -562,32 +562,41 @@ def test_a_reply_that_sends_the_documents_quoted_as_asked_needs_no_three_parts()
     assert report.ready
 
 
-def test_a_bracket_after_a_company_abbreviation_stays_in_the_sentence() -> None:
-    text = (
-        "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code 91440300MA5G2K8L4R)\n"
-        "We sold to Acme Ltd. We shipped 3 units.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        # a bracket after a company abbreviation stays in its sentence
+        (
+            "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code 91440300MA5G2K8L4R)\n"
+            "We sold to Acme Ltd. We shipped 3 units.\n",
+            [
+                "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code "
+                "91440300MA5G2K8L4R)",
+                "We sold to Acme Ltd.",
+                "We shipped 3 units.",
+            ],
+        ),
+        # initials and titles before a word on the same line stay in it
+        (
+            "14 February 2025: we filed a report with the U.S. Consumer Product Safety "
+            "Commission.\nWe called Dr. Weber, e.g. about the lot. He agreed.\nWe sell in the "
+            "U.S.\nNext line.\n",
+            [
+                "14 February 2025: we filed a report with the U.S. Consumer Product Safety "
+                "Commission.",
+                "We called Dr. Weber, e.g. about the lot.",
+                "He agreed.",
+                "We sell in the U.S.",
+                "Next line.",
+            ],
+        ),
+    ],
+)
+def test_abbreviations_do_not_end_a_sentence_before_what_belongs_to_it(
+    text: str, sentences: list[str]
+) -> None:
     ctx = Context(text, normalise(text), "poa", None, find_sections(text))
-    assert [text[s:e] for s, e in ctx.sentences] == [
-        "Company: Shenzhen Lumeng Co., Ltd. (Unified Social Credit Code 91440300MA5G2K8L4R)",
-        "We sold to Acme Ltd.",
-        "We shipped 3 units.",
-    ]
-
-
-def test_initials_and_titles_before_a_word_stay_in_the_sentence() -> None:
-    text = (
-        "14 February 2025: we filed a report with the U.S. Consumer Product Safety Commission.\n"
-        "We called Dr. Weber, e.g. about the lot. He agreed.\nWe sell in the U.S.\nNext line.\n"
-    )
-    ctx = Context(text, normalise(text), "poa", None, find_sections(text))
-    assert [text[s:e] for s, e in ctx.sentences] == [
-        "14 February 2025: we filed a report with the U.S. Consumer Product Safety Commission.",
-        "We called Dr. Weber, e.g. about the lot.",
-        "He agreed.",
-        "We sell in the U.S.",
-        "Next line.",
-    ]
+    assert [text[s:e] for s, e in ctx.sentences] == sentences
 
 
 def test_tables_and_lists_of_orders_do_not_make_a_letter_too_long() -> None:

@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-tc) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-tg) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -331,7 +331,12 @@ letters drew 4 warnings and 2 errors, on '[...]' marking words left out of a quo
 vague promises and unsupported claims in polished corporate prose, 96%; tb: ten good letters for
 less common reasons, 6 warnings and 5 errors, on date formats written as 'MM-DD-YYYY' and a plan in
 plain paragraphs whose prevention says 'each Friday'; tc: ten good letters in second-language
-English, 2 warnings).
+English, 2 warnings), td-tg 86% (td: a normal September week, 92%; te: good plans with one or two
+subtle problems, 100%, whose good letters drew 1 error, on a reply answering Amazon's question
+quoted as '> Please tell us ...'; tf: identifiers and template text in many forms, 73%, where
+template fields in other languages ('[Datum einfügen]', '[Nom de la boutique]', '【店舗名】',
+'$MERCHANT_TOKEN') and hyphenated tokens were not read; tg: ten good letters from a normal week, 3
+warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -366,6 +371,14 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # td-tg, measured once and left
+    "td08-review-manipulation-agency-blame": "a 13-character merchant token labelled as wrong; "
+    "real merchant tokens have 13 or 14 characters",
+    "td11-pesticide-claims-future-actions": "'We are going to ask the manufacturer ...' among "
+    "actions done, labelled as structure",
+    "td15-cancellation-rate-reply-threat": "a three-day workaround given as the fix, labelled as "
+    "structure",
+    "tf14-odr-order-id-fields-carrier": "an order ID cut short after '#' ('#112-88213')",
     # sx-tc, measured once and left
     "sy10-review-inserts-va-blame": "future steps ('we will remove all inserts ... and we will "
     "fire the agency') under a part with no heading, labelled as structure",

@@ -471,7 +471,12 @@ def _answers_questions(ctx: Context) -> bool:
         return False
     low = ctx.lower
     asked = _ASKED_ONE.search(low)
-    return asked is not None and not _ASKED_FOR_POA.search(low, asked.start(), asked.end() + 200)
+    if asked is not None and not _ASKED_FOR_POA.search(low, asked.start(), asked.end() + 200):
+        return True
+    # Amazon's question quoted on a "> " line ("> Please tell us which orders ..."), on that
+    # line only
+    quoted = _QUOTED_QUESTION.search(low)
+    return quoted is not None and not _ASKED_FOR_POA.search(low, quoted.start(), quoted.end())
 
 
 _ANSWER_WORDS = 600
@@ -483,6 +488,10 @@ _ASKED_ONE = regex(
     r"|\byour (?:last |latest |previous |recent )?(?:message|e-?mail|notice|letter)\b[^.\n]{0,200}?"
     r"\b(?:asks|asked|requests|requested) (?:for|us|whether|which|who|why|how)\b"
     r"|\byour question (?:about|on|regarding|of)\b"
+)
+_QUOTED_QUESTION = regex(
+    r"(?:^|\n)[ \t]*>[ \t]*(?:please |kindly )?(?:tell us|let us know|explain|list|identify"
+    r"|confirm|describe)\b[^\n]*"
 )
 # ... unless what was asked for is the Plan of Action itself
 _ASKED_FOR_POA = regex(r"\b(?:plan of action|poa|root cause|corrective|preventive|prevent)\b")
@@ -1260,7 +1269,7 @@ _SHORT_CASE_ID = regex(
 )
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)(?:\s*(?:is\s*)?[:#=]\s*|\s+(?:is\s+)?(?=[a-z]*\d))"
-    r"(?P<v>[a-z0-9]{1,5})(?![a-z0-9@])"
+    r"(?P<v>[a-z0-9]{1,5})(?![a-z0-9@]|-[a-z0-9])"
 )
 
 
@@ -1688,7 +1697,8 @@ _CAPS_TEMPLATE = regex(
     r"(?<![A-Za-z])(?<![A-Z][ &-])"
     r"(?:INSERT(?: [A-Z]{2,}){1,4}|DATE|NAME"
     r"|(?:SUPPLIER|COMPANY|STORE|SELLER|YOUR|PRODUCT|BRAND) NAME|SUPPLIER"
-    r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY)(?![A-Za-z])"
+    r"|COMPANY|AMOUNT|NUMBER|ADDRESS|TITLE|PHONE|EMAIL|CITY|QUANTITY"
+    r"|NAME OF (?:COMPANY|STORE|SUPPLIER|PERSON|OWNER|SELLER))(?![A-Za-z])"
     r"(?![ &-][A-Z]{2})(?!\s*:)"
 )
 _CAPS_BRACKET = regex(r"\[[A-ZÀ-ÖØ-Þ]{2,}(?:[ '’-][A-ZÀ-ÖØ-Þ]+){1,5}\]")

@@ -102,7 +102,8 @@ _TOKEN_LABEL = regex(
     # "token" alone, when a value with a digit follows ("store Cedar & Clay, token A4MN2B8Q")
     r"|(?<![a-z-])(?<!merchant )(?<!seller )(?<!ndler )(?<!ufer )token"
     r"(?=\s*[:#=]?\s*a[a-z]*\d))"
-    r"\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{6,20})",
+    r"\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{2,7}(?:-[a-z0-9]{2,7}){1,3}(?![a-z0-9])"
+    r"|[a-z0-9]{6,20})",
 )
 _CASE_LABEL = regex(
     r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"
@@ -279,7 +280,8 @@ _TITLE_NAME = regex(
     r"(?i:plan of action|poa|appeal|reinstatement)\b"
     r"|(?i:plan of action|poa|appeal|reinstatement appeal)[ \t]*[-–—:|][ \t]*(?P<b>" + _NAME + r")"
     # a subject line: "Case 19422087731 - Harbor & Pine Candle Co. (A1M5TD8RX3KW0N) - ..."
-    r"|(?:(?i:case)(?: ?(?i:id|#|no\.?))?:?[ \t]*\d{8,12}[ \t]+[-–—:|][ \t]+)?(?P<c>" + _NAME + r")"
+    r"|(?:(?i:escalation|appeal|re-?appeal|follow-?up|reply)[ \t]+[-–—:|][ \t]+)?"
+    r"(?:(?i:case)(?: ?(?i:id|#|no\.?))?:?[ \t]*\d{8,12}[ \t]+[-–—:|][ \t]+)?(?P<c>" + _NAME + r")"
     r"[ \t]*\((?i:merchant (?:token|id):?[ \t]*)?A[0-9A-Z]{9,15}\)"
     # a header line of name and token: "Maple Ridge Audio - A2SYWB3WKH5DNS - Amazon.ca"
     r"|(?P<d>" + _NAME + r")[ \t]+[-–—|·][ \t]+A[0-9A-Z]{9,15}(?![0-9A-Za-z]))"

@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-tg) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-tm) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -336,7 +336,13 @@ subtle problems, 100%, whose good letters drew 1 error, on a reply answering Ama
 quoted as '> Please tell us ...'; tf: identifiers and template text in many forms, 73%, where
 template fields in other languages ('[Datum einfügen]', '[Nom de la boutique]', '【店舗名】',
 '$MERCHANT_TOKEN') and hyphenated tokens were not read; tg: ten good letters from a normal week, 3
-warnings).
+warnings), th-tm 88% (th: answers typed into Seller Central's appeal form and letters by writers of
+English as a second language, 86%; ti: agency boilerplate and notices raising several issues of
+which the letter answers only some, 85%; tj: replies in a case thread, 97%; tk: performance letters
+full of numbers, 84%, whose good letters drew 1 error, on a reply sending proof for a plan already
+sent; tl: ten long good letters that name suppliers, lawyers and former staff as facts, 16
+warnings, 8 of them on length past 1,000 words; tm: ten short good letters from six marketplaces,
+two in German and Spanish, 1 warning and 1 error, on German headings the lists did not know).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -371,11 +377,21 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # th-tm, measured once and left
+    "ti01-sunglasses-inauthentic-boilerplate-poa": "a prevention part whose only step is to "
+    "'continue to follow our robust SOP', labelled as structure; it is found as a vague "
+    "promise",
+    "ti02-three-asin-trademark-partial": "a root cause that explains one of the three ASINs the "
+    "notice names; telling which ASINs a cause covers flagged too many good letters",
+    "ti08-review-inserts-messages-partial": "two ways of asking for reviews (an insert and buyer "
+    "messages) of which the root cause explains one; both are the reviews issue",
+    "ti10-repricer-gouging-blames-amazon": "a prevention step that keeps the corrective action "
+    "in place ('will remain in place'), labelled as structure",
+    "tj02-invoices-resent-buyer-blame": "a denial ('there was no problem on our side') labelled "
+    "as structure; it is found as blame",
     # td-tg, measured once and left
     "td08-review-manipulation-agency-blame": "a 13-character merchant token labelled as wrong; "
     "real merchant tokens have 13 or 14 characters",
-    "td11-pesticide-claims-future-actions": "'We are going to ask the manufacturer ...' among "
-    "actions done, labelled as structure",
     "td15-cancellation-rate-reply-threat": "a three-day workaround given as the fix, labelled as "
     "structure",
     "tf14-odr-order-id-fields-carrier": "an order ID cut short after '#' ('#112-88213')",
@@ -385,8 +401,6 @@ KNOWN_MISSES = {
     "ta08-electronics-used-as-new-poa": "'We will retrain our warehouse team on Amazon's "
     "condition guidelines.' labelled as a vague promise as well as structure; it names who",
     # sr-sw, measured once and left
-    "st01-odr-late-dispatch-cancellations": "one of three metrics the notice names (the order "
-    "defect rate) gets no root cause; the review does not read the notice's issues",
     "st02-two-store-related-account": "the second store given the first store's merchant token; "
     "without the case facts the review cannot tell which store a token belongs to",
     "st16-verification-two-stores-mixed": "the US store's name put to the UK store's bill; the "
@@ -400,10 +414,6 @@ KNOWN_MISSES = {
     "notice; the review does not read the notice's issue",
     "sm16-support-contacts-fitment-reply": "a plan that answers wrong fitment data for a notice "
     "about too many support contacts; the review does not read the notice's issue",
-    "sm06-odr-cancellations-half-answered": "the notice's second issue (cancellations) never "
-    "answered; the review does not read the notice's issues",
-    "sm09-review-inserts-variation-unanswered": "the notice's second issue (a variation family) "
-    "never answered; the review does not read the notice's issues",
     "so13-unexplained-deactivation-pleading": "'We will follow all Amazon policies strictly.' as "
     "the corrective actions, labelled as structure; it is reported as a vague promise",
     # sf-sk, measured once and left
@@ -454,7 +464,6 @@ KNOWN_MISSES = {
     "qs13-inauthentic-escalation-forwarded-note": "an agency's forwarded header above the "
     "escalation is read as quoted mail, so its note and the case ID in it are not checked",
     "cz07-template-safety-restricted": "gives the toy's certificate as the laser pointer's answer",
-    "cz10-pricing-shipping-lawyered": "answers the price issue, not the shipping charges",
     "cz11-dropship-odr-rambling": "treats the not-received claims as the dropshipping issue",
     "cz14-related-identity-humble": "gives the related account as the verification's cause",
     # a draft that answers another case's question (the notice is only quoted in its head)
@@ -474,8 +483,6 @@ KNOWN_MISSES = {
     "eh12-reply-identity-address-vietnam": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     "fu14-salon-verification-reply": "an identity reply labelled as missing prevention;"
-    " other writers' identity replies need none",
-    "jg11-verification-address-reply": "an identity reply labelled as missing prevention;"
     " other writers' identity replies need none",
     "ms13-identity-friend-passed-verification": "an identity letter labelled as missing the"
     " parts; other writers' identity answers need none",

@@ -544,3 +544,114 @@ def test_an_answer_with_its_own_root_cause_is_not_the_same_documents_again() -> 
     )
     found = review(text, kind="reply", config=BUILTIN).findings
     assert not [f for f in found if f.rule == "structure.missing_part" and f.severity != "info"]
+
+
+def test_a_plan_of_action_of_two_and_a_half_pages_is_not_too_long() -> None:
+    """A reviewer reads about 1,000 to 1,250 words in the few minutes an appeal gets: the
+    warning starts past 1,300 words of prose in a Plan of Action."""
+    sentence = "On 3 May our packer checked the label of each of the twelve parcels twice. "
+    head = "Root cause\n" + "\n".join(sentence for _ in range(80)) + "\n"  # 1,202 words
+    found = review(head, config=BUILTIN).findings
+    assert "length.too_long" not in {f.rule for f in found}
+    longer = head + "\n".join(sentence for _ in range(10))  # 1,352 words
+    found = review(longer, config=BUILTIN).findings
+    assert "length.too_long" in {f.rule for f in found}
+
+
+FORM_ANSWERS = """What caused the issue?
+On 2 July 2024 Amazon asked us for the Children's Product Certificate for ASIN B0CF2R8LXM.
+The US version was never tested by a CPSC-accepted lab, because we did not check the US rules.
+
+What actions have you taken?
+- 9 July 2024: samples sent to a CPSC-accepted lab; the report of 22 July 2024 is attached.
+
+What steps will you take to prevent it?
+- Our compliance manager Chen Jing keeps a list of every children's product with its tests.
+"""
+
+
+def test_answers_typed_into_the_appeal_form_need_no_identifiers() -> None:
+    """Account Health's form belongs to the account: the store name and merchant token are
+    a reminder there, not a warning; the same text as a letter still gets the warning."""
+    found = review(FORM_ANSWERS, config=BUILTIN).findings
+    missing = [f for f in found if f.rule == "identifiers.missing"]
+    assert missing and {f.severity for f in missing} == {"info"}
+    letter = "Dear Seller Performance,\n\n" + FORM_ANSWERS
+    found = review(letter, config=BUILTIN).findings
+    assert "warning" in {f.severity for f in found if f.rule == "identifiers.missing"}
+
+
+def test_a_german_plan_with_already_taken_measures_has_its_three_parts() -> None:
+    text = (
+        "Shopname: Nordlicht Handelswaren\nHändlerkennung: A7HN2KX9QF4LTB\n\n"
+        "1. Ursache\nAm 19.10.2026 reichte die VeloTec GmbH eine Beschwerde ein. Wir hatten"
+        " die Richtlinie nicht gelesen.\n\n"
+        "2. Bereits umgesetzte Maßnahmen\n- 22.10.2026: Titel und Bilder beider ASINs"
+        " überarbeitet.\n\n"
+        "3. Vorbeugende Maßnahmen\n- Seit 25.10.2026 prüft Frau Lea Brandt jedes Angebot.\n"
+    )
+    report = review(text, config=BUILTIN)
+    assert "structure.missing_part" not in {f.rule for f in report.findings}
+
+
+def test_a_reply_sending_proof_of_the_plan_already_sent_needs_no_new_plan() -> None:
+    text = (
+        "Subject: RE: Your Amazon.com selling account [Case ID 16203948817]\n\nHello,\n\n"
+        "Store name: Redfern Paper Goods\nMerchant token: A2LC8V5QN3WH7J\n\n"
+        "Thank you for your message of 9 October asking for proof of the two changes described"
+        " in our plan of action. Both are attached:\n\n"
+        "1. Handling time: a screenshot of the Shipping Settings page showing the change from"
+        " 1 to 2 business days on 24 September.\n"
+        "2. The shipping confirmation report for 25 September to 8 October.\n\nRegards,\nHannah\n"
+    )
+    found = review(text, kind="reply", config=BUILTIN).findings
+    assert [f.severity for f in found if f.rule == "structure.missing_part"] in ([], ["info"])
+    asked = text.replace(
+        "asking for proof of the two changes described in our plan of action",
+        "asking for a plan of action",
+    )
+    found = review(asked, kind="reply", config=BUILTIN).findings
+    assert "error" in {f.severity for f in found if f.rule == "structure.missing_part"}
+
+
+def test_an_issue_named_only_in_the_quoted_notice_is_reported_on_the_root_cause() -> None:
+    text = (
+        "Hello,\n\nStore: Keel & Kettle | Merchant token: A2M4TZ8QH1XC6B | Case ID: 15873920461\n\n"
+        "Root cause\nOur order defect rate reached 2.8%: 22 A-to-z claims for a stove that"
+        " arrived cracked, because we packed it in a single-wall carton.\n\n"
+        "Corrective actions\n- 18 March: switched the stove to double-wall cartons.\n\n"
+        "Preventive measures\n- Every Monday Sian checks damage returns by ASIN.\n\n"
+        "On 21 Mar 2024, Seller Performance wrote:\n\n"
+        "> Order Defect Rate: 2.8% (target: under 1%)\n"
+        "> Late Dispatch Rate: 9.1% (target: under 4%)\n"
+    )
+    found = [
+        f
+        for f in review(text, kind="reply", config=BUILTIN).findings
+        if f.rule == "structure.issue_unexplained"
+    ]
+    assert [f.excerpt for f in found] == ["Root cause"]
+    assert "late shipment rate" in found[0].message
+
+
+def test_corrective_actions_that_are_mostly_promises_are_a_plan_still_to_do() -> None:
+    head = (
+        "Store name: Redline\nMerchant token: A3RJ7PN2XK9WD4\n\n"
+        "Root cause\nOur new software lost the bin data on 3 January.\n\n"
+    )
+    steps = (
+        "Corrective actions\n- We will rebuild the bin location data.\n"
+        "- We will restore the missing fitment fields.\n- We will retrain all warehouse staff.\n"
+        "- Handling time has been increased from 1 to 3 days (completed 18 January).\n\n"
+        "Preventive measures\n- Every Monday our manager counts 50 bins.\n"
+    )
+    found = review(head + steps, config=BUILTIN).findings
+    future = [f for f in found if f.rule == "structure.corrective_future"]
+    assert future and {f.severity for f in future} == {"warning"}
+    done = steps.replace(
+        "- We will retrain all warehouse staff.\n",
+        "- On 20 January we retrained all 9 warehouse staff.\n"
+        "- On 21 January we re-uploaded 412 tracking numbers.\n",
+    )
+    found = review(head + done, config=BUILTIN).findings
+    assert {f.severity for f in found if f.rule == "structure.corrective_future"} <= {"info"}

@@ -271,7 +271,7 @@ _METRIC = regex(
     r"order defect rate|\bodr\b|late shipment|cancell?ation rate|pre-fulfil|valid tracking"
     r"|on-time delivery|a-to-z|negative feedback|chargeback|response time|return dissatisfaction",
 )
-_MAX_WORDS = {"poa": 1000, "reply": 1100, "escalation": 500, "call_notes": 100000}
+_MAX_WORDS = {"poa": 1300, "reply": 1400, "escalation": 500, "call_notes": 100000}
 _LONG_PARAGRAPH = 180
 
 
@@ -484,7 +484,8 @@ _ASKED_ONE = regex(
     r"\b(?:you (?:have )?asked|you requested|as (?:you )?requested|in (?:answer|reply|response) to"
     r" your (?:question|request)|your (?:last |latest |previous |recent )?(?:message|e-?mail"
     r"|request|notice|letter)(?: of [^.\n]{0,30}?| dated [^.\n]{0,30}?)? (?:asked|asks|requested"
-    r"|requests)|(?:asked|requested) (?:us )?(?:one question|for (?:the|a|an|our|copies|a copy)))\b"
+    r"|requests|asking (?:for|us))"
+    r"|(?:asked|requested) (?:us )?(?:one question|for (?:the|a|an|our|copies|a copy)))\b"
     r"|\byour (?:last |latest |previous |recent )?(?:message|e-?mail|notice|letter)\b[^.\n]{0,200}?"
     r"\b(?:asks|asked|requests|requested) (?:for|us|whether|which|who|why|how)\b"
     r"|\byour question (?:about|on|regarding|of)\b"
@@ -494,7 +495,11 @@ _QUOTED_QUESTION = regex(
     r"|confirm|describe)\b[^\n]*"
 )
 # ... unless what was asked for is the Plan of Action itself
-_ASKED_FOR_POA = regex(r"\b(?:plan of action|poa|root cause|corrective|preventive|prevent)\b")
+# (not the plan already sent: "proof of the changes described in our plan of action")
+_ASKED_FOR_POA = regex(
+    r"(?<!\bin our )(?<!\bin my )(?<!\bof our )(?<!\bfrom our )(?<!\bin the )"
+    r"\b(?:plan of action|poa|root cause|corrective|preventive|prevent)\b"
+)
 _ANSWER_NOTE = (
     "This reply answers what Amazon asked; if the request asked for a Plan of Action, give it"
     " the three parts."
@@ -919,8 +924,10 @@ def corrective_future(ctx: Context) -> list[Hit]:
         or (ctx.has_data(s, e) and p is None)
         for (s, e), p in zip(sentences, promises, strict=True)
     )
-    if not done:
-        return [Hit(s, e) for (s, e), later in zip(sentences, future, strict=True) if later][:3]
+    # nothing done, or a step or two done among many promises: the part is still a plan
+    promised = sum(future)
+    if not done or (promised >= 3 and promised >= 2 * (len(sentences) - promised)):
+        return [Hit(s, e) for (s, e), later in zip(sentences, future, strict=True) if later][:6]
     # beside the actions done, one still to do with no date ("We will inspect every unit")
     # (an action word after the promise is part of it: "we will contact the buyers who bought")
     return [
@@ -1161,17 +1168,32 @@ def missing_identifier(ctx: Context) -> list[Hit]:
         )
     start, end = ctx.first_line()
     hits = []
+    form = _form_answers(ctx)
     for name in wanted:
         if present[name]:
             continue
         if case is not None and not known[name] and name != "store_name":
             continue
-        if known[name] or name in _ESSENTIAL or (ctx.kind == "escalation" and name == "case_ids"):
+        if form:
+            severity = "info"  # typed into the appeal form of the account itself
+        elif known[name] or name in _ESSENTIAL or (ctx.kind == "escalation" and name == "case_ids"):
             severity = "warning"
         else:
             severity = "info"
         hits.append(Hit(start, end, f"Include {_MISSING_TEXT[name]}.", severity))
     return hits
+
+
+def _form_answers(ctx: Context) -> bool:
+    """Answers typed into the boxes of Account Health's appeal form: the text starts with the
+    form's first question ("What caused the issue?"), with no greeting or header above it.
+    The form belongs to the account, so the account's identifiers are not needed in it."""
+    if ctx.kind != "poa" or not ctx.sections.parts:
+        return False
+    first = min(ctx.sections.parts.values(), key=lambda span: span.start)
+    if ctx.text[: first.start].strip():
+        return False
+    return (first.heading or "").rstrip().endswith("?")
 
 
 def _contains(text: str, value: str) -> bool:
@@ -1265,11 +1287,11 @@ _SHORT_CASE_ID = regex(
     r"(?im:(?:^|[,;|–—][ \t]*)[ \t>*#_-]*(?:re:[ \t]*)?"
     r"(?:(?:amazon|seller support|seller central|account health"
     r"|support|appeal|your|our|my)[ \t]+)?case(?:\s*(?:id|number|no\.?|#)[ \t]*[:#]?|[ \t]*[:#]"
-    r"|(?=[ \t]+\d+[ \t]*(?:[.,;)]|$))))[ \t]*(?P<v>\d{1,9}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
+    r"|(?=[ \t]+#?\d+[ \t]*(?:[.,;)]|$))))[ \t]*#?(?P<v>\d{1,9}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
 )
 _SHORT_TOKEN = regex(
     r"(?:merchant\s*(?:token|id)|seller\s*id)(?:\s*(?:is\s*)?[:#=]\s*|\s+(?:is\s+)?(?=[a-z]*\d))"
-    r"(?P<v>[a-z0-9]{1,5})(?![a-z0-9@]|-[a-z0-9])"
+    r"(?P<v>[a-z0-9]{1,5})(?![a-z0-9@/]|-[a-z0-9])"
 )
 
 
@@ -1644,6 +1666,147 @@ def reason_details(ctx: Context) -> list[Hit]:
             listed = ", ".join(absent)
             missing.append(f"answer for every ASIN the notice cites; not mentioned: {listed}")
     return [Hit(start, end, f"For this case, {m}.") for m in missing]
+
+
+def _ip_issue(right: str) -> re.Pattern[str]:
+    """A complaint about a right ("a trademark complaint", "infringed the copyright of"), not
+    the seller's own right ("our trademark registration")."""
+    return regex(
+        rf"\b{right} (?:complaints?|infringements?|notices?|violations?|issues?|claims?"
+        rf"|polic(?:y|ies)"
+        rf"|reports?)\b|\binfring\w* (?:on |of )?(?:\w+ ){{0,3}}{right}\b"
+        rf"|\b(?:complaints?|notices?) (?:\S+ ){{0,2}}?\(?{right}\b"
+    )
+
+
+# The issues a notice can raise that a root cause must each explain: how the letter names the
+# issue, and the words a root cause that explains it cannot do without. A notice about several
+# metrics or several policies gets one cause for each; a letter that lists them and then
+# explains only some leaves the rest open.
+_ISSUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "the order defect rate",
+        regex(r"\border defect rate\b|\bodr\b"),
+        regex(r"defect|\bodr\b|feedback|a-?to-?z|chargeback|claims?\b|complain|return"),
+    ),
+    (
+        "the late shipment rate",
+        regex(r"\blate (?:shipment|dispatch) rate\b|\bl[sd]r\b"),
+        regex(r"\blate|dispatch|handling time|ship|collect|pick-?up|courier|carrier|deliver"),
+    ),
+    (
+        "the cancellation rate",
+        regex(r"\bcancell?ation rate\b|\bcancel rate\b|\bpre-?fulfil?ll?ment cancel"),
+        regex(r"cancel|stock|inventory|overs[eo]l|could not (?:fill|fulfil)|unfillable"),
+    ),
+    (
+        "the valid tracking rate",
+        regex(r"\bvalid tracking rate\b|\bvtr\b"),
+        regex(r"track"),
+    ),
+    (
+        "the reviews",
+        regex(
+            r"\breview manipulation\b|\b(?:customer )?(?:product )?reviews? policy"
+            r"|\bincentivi[sz]ed reviews?\b|\b(?:manipulat\w*|incentiv\w*) (?:\w+ ){0,2}reviews?\b"
+            r"|\b(?:for|asking for|ask for|asked for) (?:a |an )?(?:5|five)[- ]star reviews?\b"
+            r"|\breviews? in (?:exchange|return)\b|\binserts? (?:\w+ ){0,5}reviews?\b"
+            r"|\b(?:free|gift|discount|offer\w*|refund\w*|reward\w*)\b[^.\n]{0,80}"
+            r"(?:5|five)[- ]star"
+            r" reviews?\b"
+        ),
+        regex(r"review|rating|insert|card|feedback|incentiv"),
+    ),
+    (
+        "the variation family",
+        regex(r"\bvariation (?:family|families|abuse|policy|relationships?)\b"),
+        regex(r"variation|parent|child asins?|family|families"),
+    ),
+    (
+        "the trademark",
+        _ip_issue(r"trade ?marks?"),
+        regex(r"trade ?mark|brand|logo|\bnames?\b|®|™"),
+    ),
+    (
+        "the copyright",
+        _ip_issue(r"copyrights?"),
+        regex(r"copyright|image|photo|picture|text|description|content|artwork|design"),
+    ),
+    (
+        "the patent",
+        _ip_issue(r"(?:design )?patents?"),
+        regex(r"patent|design|invent"),
+    ),
+    (
+        "the prices",
+        regex(
+            r"\bfair pricing\b|\bprice gouging\b|\bpricing (?:polic(?:y|ies)|errors?|violations?)\b"
+            r"|\b(?:typical|reference|recent) price\b"
+        ),
+        regex(r"pric|repric"),
+    ),
+    (
+        "the restricted product",
+        regex(
+            r"\brestricted products?\b"
+            r"|\bprohibited (?:products?|ingredients?|substances?|claims?)\b"
+        ),
+        regex(
+            r"restrict|prohibit|ingredient|banned|not allowed|forbidden|illegal|licen[cs]|approv"
+            r"|claims?\b|pesticide|\bepa\b|\bfda\b|drug|hazmat|dangerous|laser|class"
+        ),
+    ),
+    (
+        "the safety documents",
+        regex(
+            r"\bchildren'?s product certificate\b|\bcpc\b|\bproduct safety\b"
+            r"|\bsafety (?:complaints?|concerns?|documents?|requirements?|issues?)\b"
+        ),
+        regex(
+            r"certificat|\bcpc\b|test|\blab|safety|standard|astm|complian|en ?71|recall|warning"
+            r"|\bce\b|ukca|choking|small parts|battery|batteries"
+        ),
+    ),
+    (
+        "the shipping charges",
+        regex(r"\bshipping (?:charges?|fees?|costs?|prices?)\b"),
+        regex(r"shipping"),
+    ),
+)
+
+
+@check("issue_unexplained")
+def issue_unexplained(ctx: Context) -> list[Hit]:
+    """A letter that names two or more of the notice's issues before its root cause (or quotes
+    a notice that names them), then explains only some of them under root cause."""
+    ranges = ctx.sections.ranges("root_cause")
+    if not ranges:
+        return []
+    first = min(span.start for span in ctx.sections.parts.values())
+    low = ctx.lower
+    named: list[tuple[str, int, int, re.Pattern[str]]] = []
+    quoted = [(a, b) for a, b in ctx.quoted if a >= first]
+    # a mention in a quoted notice is not the seller's text: the finding goes on the heading
+    part = ctx.sections.parts["root_cause"]
+    heading = (part.start, part.content_start)
+    if part.content_start <= part.start:  # a part found without a heading: its first sentence
+        sentences = ctx.sentences_in(*ranges[0])
+        heading = (part.start, sentences[0][1] if sentences else part.end)
+    for name, names, explains in _ISSUES:
+        m = names.search(low, 0, first)
+        if m is not None:
+            named.append((name, m.start(), m.end(), explains))
+            continue
+        for a, b in quoted:
+            if names.search(low, a, b):
+                named.append((name, *heading, explains))
+                break
+    hits = []
+    if len(named) >= 2:
+        for name, start, end, explains in named:
+            if not any(explains.search(low, a, b) for a, b in ranges):
+                hits.append(Hit(start, end, f"The root cause does not explain {name}."))
+    return hits
 
 
 _STALLED = regex(

@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-tm) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ts) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -342,7 +342,14 @@ which the letter answers only some, 85%; tj: replies in a case thread, 97%; tk: 
 full of numbers, 84%, whose good letters drew 1 error, on a reply sending proof for a plan already
 sent; tl: ten long good letters that name suppliers, lawyers and former staff as facts, 16
 warnings, 8 of them on length past 1,000 words; tm: ten short good letters from six marketplaces,
-two in German and Spanish, 1 warning and 1 error, on German headings the lists did not know).
+two in German and Spanish, 1 warning and 1 error, on German headings the lists did not know), tn-ts
+90% (tn: notices raising two or three issues at once, 89%; to: a normal November week of first
+drafts, 97%; tp: replies and escalations after several denials, 92%; tq: problems hidden in the
+structure (future steps under corrective actions, prevention that repeats the actions, tables),
+76%; tr: ten good letters answering notices with several issues, 3 warnings and 1 error, on 'a
+product insert for ASIN ...' read as template text; ts: ten good letters typed into the appeal form
+or written in French, Italian and Japanese, 5 warnings and 2 errors, on form answers without store
+details and Italian and Japanese headings the lists did not know).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -377,6 +384,31 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # tn-ts, measured once and left
+    "tn03-trademark-restricted-mixed-causes": "the restricted-product issue answered with the "
+    "trademark issue's cause, actions and prevention; the review does not tell which cause "
+    "belongs to which issue",
+    "tn08-review-inserts-variation-agency": "the variation issue has no prevention of its own; "
+    "causes are checked issue by issue, prevention is not",
+    "tn10-id-card-short-appeal": "a short identity and declined-card appeal labelled as missing a "
+    "cause and prevention for the card; identity answers need no plan",
+    "tn12-dispatch-cancel-same-cause": "late dispatch given the cancellations' cause ('the cause "
+    "was our stock sync'); the review does not tell which cause belongs to which issue",
+    "tn14-power-bank-safety-long": "the dangerous-goods documents have no cause of their own, but "
+    "the cause of the overheating battery uses the same words",
+    "tp01-skillet-invoices-third-reply": "a 10-digit case ID labelled as missing a digit; Seller "
+    "Central case IDs have 10 or 11 digits",
+    "tq04-odr-pipe-table-plan": "'Fixed, all handled' in a table cell",
+    "tq06-related-account-dated-list": "an action dated after the letter's own date given as "
+    "done; the review does not know the day the letter is sent",
+    "tq07-toy-safety-reply-no-prevention": "a reply with a root cause and corrective actions but "
+    "no prevention, read as an answer sending the documents Amazon asked for",
+    "tq13-copyright-images-table": "'See action taken' in a table's prevention column; a table's "
+    "columns are not read as the parts",
+    "tq15-fair-pricing-future-actions": "actions written as deadlines ('By 10 February 2025 - set "
+    "...') after the letter's date; the review does not know the day the letter is sent",
+    "tq16-variation-apology-root-cause": "'We did not know ... was against the rules' as the whole "
+    "root cause, labelled as structure",
     # th-tm, measured once and left
     "ti01-sunglasses-inauthentic-boilerplate-poa": "a prevention part whose only step is to "
     "'continue to follow our robust SOP', labelled as structure; it is found as a vague "

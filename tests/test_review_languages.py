@@ -1,5 +1,5 @@
-"""Letters written in German, French, Spanish and Italian: parts and identifiers are found,
-and the English tone rules stay quiet on a clean letter."""
+"""Letters written in German, French, Spanish, Italian and Japanese: parts and identifiers are
+found, and the English tone rules stay quiet on a clean letter."""
 
 from __future__ import annotations
 
@@ -176,6 +176,12 @@ def test_parts_end_where_the_next_heading_starts(lang: str) -> None:
         ("Mesures préventives", "preventive_measures"),
         ("3. Medidas preventivas", "preventive_measures"),
         ("Azioni preventive", "preventive_measures"),
+        ("Bereits umgesetzte Maßnahmen", "corrective_actions"),
+        ("Azioni correttive già completate", "corrective_actions"),
+        ("Medidas adoptadas", "corrective_actions"),
+        ("1. 問題の根本原因", "root_cause"),
+        ("2. 実施済みの是正措置", "corrective_actions"),
+        ("3. 再発防止策", "preventive_measures"),
     ],
 )
 def test_foreign_heading_names_its_part(heading: str, part: str) -> None:
@@ -202,6 +208,7 @@ def test_foreign_inline_label_starts_its_part(line: str, part: str) -> None:
     [
         ("Name des Shops: Nordlicht GmbH", "store_names", "Nordlicht GmbH"),
         ("Verkäufername: Nordlicht GmbH", "store_names", "Nordlicht GmbH"),
+        ("ストア名：ひなた雑貨店", "store_names", "ひなた雑貨店"),
         ("Händlertoken: A2KQ7X3M9PLZ4T", "tokens", "A2KQ7X3M9PLZ4T"),
         ("Identifiant marchand : A3PLM8Q2XZ7KT", "tokens", "A3PLM8Q2XZ7KT"),
         ("ID de vendedor: a1zx9kq4m7plt", "tokens", "a1zx9kq4m7plt"),

@@ -576,6 +576,9 @@ def test_answers_typed_into_the_appeal_form_need_no_identifiers() -> None:
     found = review(FORM_ANSWERS, config=BUILTIN).findings
     missing = [f for f in found if f.rule == "identifiers.missing"]
     assert missing and {f.severity for f in missing} == {"info"}
+    prompt = FORM_ANSWERS.replace("What caused the issue?", "Please explain the root cause.")
+    found = review(prompt, config=BUILTIN).findings
+    assert {f.severity for f in found if f.rule == "identifiers.missing"} == {"info"}
     letter = "Dear Seller Performance,\n\n" + FORM_ANSWERS
     found = review(letter, config=BUILTIN).findings
     assert "warning" in {f.severity for f in found if f.rule == "identifiers.missing"}

@@ -1186,14 +1186,20 @@ def missing_identifier(ctx: Context) -> list[Hit]:
 
 def _form_answers(ctx: Context) -> bool:
     """Answers typed into the boxes of Account Health's appeal form: the text starts with the
-    form's first question ("What caused the issue?"), with no greeting or header above it.
+    form's first question ("What caused the issue?", "Please explain the root cause ..."),
+    with no greeting or header above it.
     The form belongs to the account, so the account's identifiers are not needed in it."""
     if ctx.kind != "poa" or not ctx.sections.parts:
         return False
-    first = min(ctx.sections.parts.values(), key=lambda span: span.start)
-    if ctx.text[: first.start].strip():
-        return False
-    return (first.heading or "").rstrip().endswith("?")
+    first_line = ctx.text.lstrip().split("\n", 1)[0].strip().lower()
+    return first_line.endswith("?") or _FORM_PROMPT.match(first_line) is not None
+
+
+# the form's own wording of a question ("Please explain the root cause of the violation.")
+_FORM_PROMPT = regex(
+    r"(?:please )?(?:explain|describe|tell us|provide|list|identify) (?:\w+ ){0,4}"
+    r"(?:root cause|cause|actions?|steps|measures)\b"
+)
 
 
 def _contains(text: str, value: str) -> bool:

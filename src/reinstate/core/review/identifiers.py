@@ -120,10 +120,11 @@ _STORE_LABEL = regex(
     r"|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
     r"|tienda|negozio|boutique|laden"
     r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"
-    r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore)"
+    r"|nombre\s+del\s+vendedor|nome\s+del\s+negozio|nome\s+del\s+venditore"
+    r"|ストア名|店舗名|ショップ名|出品者名)"
     # a colon, a dash with space around it ("Seller-fulfilled offers: ..." is no label), or a
     # form's dotted leader ("Store name ........ Bramble & Bee Kids")
-    r"(?:\s*[:–]|\s+-|\s*\.{3,})\s*(?P<v>\S[^\n]*)$",
+    r"(?:\s*[:：–]|\s+-|\s*\.{3,})\s*(?P<v>\S[^\n]*)$",
     re.M,
 )
 # A store name written just before its merchant token ("Re: Ridgeway Home, merchant token

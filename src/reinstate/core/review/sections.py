@@ -157,9 +157,9 @@ _PREVENTIVE = (
     r"|what (?:steps|actions|measures) (?:will we take|have we put in place|will we put in place)"
     r" to (?:prevent|ensure|avoid|make sure)(?: .{0,60})?)"
 )
-# Headings of the three parts in German, French, Spanish and Italian (sellers on amazon.de,
-# .fr, .es and .it often write the Plan of Action in their language). Lower case; a space is
-# a space or a hyphen. Each also works as an inline label ("Ursache: ...").
+# Headings of the three parts in German, French, Spanish, Italian and Japanese (sellers on
+# amazon.de, .fr, .es, .it and .co.jp often write the Plan of Action in their language). Lower
+# case; a space is a space or a hyphen. Each also works as an inline label ("Ursache: ...").
 FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
     "root_cause": {
         "de": (
@@ -190,6 +190,7 @@ FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
             "análisis de la causa",
             "análisis de causa raíz",
         ),
+        "ja": ("根本原因", "問題の根本原因", "原因", "発生原因", "原因分析", "問題の原因"),
         "it": (
             "causa",
             "cause",
@@ -224,6 +225,8 @@ FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
             "mesures prises",
             "actions entreprises",
             "mesures correctives prises",
+            "mesures correctives déjà prises",
+            "actions correctives mises en place",
             "actions menées",
             "mesures déjà prises",
         ),
@@ -234,10 +237,33 @@ FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
             "acciones tomadas",
             "medidas correctoras",
             "medidas adoptadas",
+            "acciones correctivas tomadas",
+            "medidas correctivas adoptadas",
+            "acciones correctivas realizadas",
             "medidas ya tomadas",
             "acciones realizadas",
         ),
-        "it": ("azioni correttive", "misure correttive", "azioni intraprese", "misure adottate"),
+        "it": (
+            "azioni correttive",
+            "misure correttive",
+            "azioni intraprese",
+            "misure adottate",
+            "azioni correttive già completate",
+            "azioni correttive già adottate",
+            "azioni correttive adottate",
+            "azioni correttive intraprese",
+            "misure correttive adottate",
+            "azioni già intraprese",
+        ),
+        "ja": (
+            "是正措置",
+            "是正処置",
+            "実施済みの是正措置",
+            "実施した是正措置",
+            "実施した対策",
+            "実施済みの対策",
+            "対応策",
+        ),
     },
     "preventive_measures": {
         "de": (
@@ -258,6 +284,7 @@ FOREIGN_HEADINGS: dict[Part, dict[str, tuple[str, ...]]] = {
             "prevención",
         ),
         "it": ("misure preventive", "azioni preventive", "misure di prevenzione", "prevenzione"),
+        "ja": ("再発防止策", "予防措置", "再発防止のための措置", "今後の対策", "防止策"),
     },
 }
 

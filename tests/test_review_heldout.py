@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ts) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ty) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -349,7 +349,11 @@ structure (future steps under corrective actions, prevention that repeats the ac
 76%; tr: ten good letters answering notices with several issues, 3 warnings and 1 error, on 'a
 product insert for ASIN ...' read as template text; ts: ten good letters typed into the appeal form
 or written in French, Italian and Japanese, 5 warnings and 2 errors, on form answers without store
-details and Italian and Japanese headings the lists did not know).
+details and Italian and Japanese headings the lists did not know), tt-ty 89% (tt: parts that are
+there but do not do their job, 85%; tu: identifiers and template text in many forms and languages,
+87%; tv: agency drafts with subtle problems, 94%; tw: performance deactivations with numbers, 90%;
+tx: ten good replies to notices with several issues, 1 warning; ty: ten good letters from small
+sellers, some typed into the appeal form, 2 warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -384,6 +388,24 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # tt-ty, measured once and left
+    "tt03-inauthentic-headphones-table-plan": "a root cause that restates the complaint inside a "
+    "table row; a table's columns are not read as the parts",
+    "tt10-cancellation-rate-refunds-reply": "a root cause that names the symptom ('we had to "
+    "cancel a lot of orders') before blaming the supplier, and refunds as the only corrective "
+    "action, labelled as structure; the blame and the refunds are found",
+    "tt13-no-reason-long-audit": "the deactivation restated as the root cause of a long letter "
+    "whose root cause part goes on past 70 words",
+    "tt15-valid-tracking-reply-bad-case": "the metric restated ('Our valid tracking rate was 88% "
+    "...') before a cause that blames Amazon's system, labelled as structure; the blame is found",
+    "tu02-late-shipment-token-letter-o": "a merchant token with the letter O, and a 10-digit case "
+    "ID labelled as missing a digit; Seller Central case IDs have 10 or 11 digits",
+    "tu07-odr-store-name-two-spellings": "a store name spelled two ways ('BrightNest Home', "
+    "'Bright Nest Homes'); names are not compared",
+    "tv01-kitchen-scale-inauthentic-poa": "a root cause too broad to act on ('processes were not "
+    "sufficiently robust for the scale of its operations') inside a long part",
+    "tw09-ontime-delivery-threat-reply": "future steps under corrective actions beside one done, "
+    "labelled as structure; they are found as notes",
     # tn-ts, measured once and left
     "tn03-trademark-restricted-mixed-causes": "the restricted-product issue answered with the "
     "trademark issue's cause, actions and prevention; the review does not tell which cause "

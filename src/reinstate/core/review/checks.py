@@ -211,6 +211,14 @@ _CHANGED = regex(
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)"
     r"|with (?:one|an|two|three|this) additions?|(?:one|the) addition (?:is|of)",
 )
+# a list in the letter (points, or a line that ends with a colon before them)
+_LISTED = regex(r"(?m:^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S|:[ \t]*$)")
+_BARE_UPDATE = regex(
+    r"\b(?:updated|revised|changed) (?:our |the |my )?(?:plan of action|poa|plan|appeal)\b"
+    # ... unless it goes on to say what the update adds ("the revised plan adds: ...")
+    r"(?! (?:to|so|with|by|now|adds?|added|includes?|contains?|covers?|has|gives|shows|answers"
+    r"|explains|names|sets out|lists|which|that)\b)(?![ \t]*[:(])"
+)
 _NEW_EVIDENCE = (
     r"(?:retraction|licen[cs]e|certificate|invoices?|test reports?|registration|letter|procedure"
     r"|screenshots?|records?|documents?|evidence|log|declarations?(?: of conformity)?|refusal"
@@ -1290,7 +1298,8 @@ _ORDER_AS_CASE_ID = regex(
 # a case ID given on its label line that is far too short or split by a dash ("Case ID: 1569-22")
 _SHORT_CASE_ID = regex(
     # at a line's start, or after a comma or dash in a subject line ("Re: ..., Case ID: 1482-77310")
-    r"(?im:(?:^|[,;|–—][ \t]*)[ \t>*#_-]*(?:re:[ \t]*)?"
+    r"(?im:(?:^|[,;|–—][ \t]*|\b(?:regarding|concerning|about|under|for|on|in|with)[ \t]+)"
+    r"[ \t>*#_-]*(?:re:[ \t]*)?"
     r"(?:(?:amazon|seller support|seller central|account health"
     r"|support|appeal|your|our|my)[ \t]+)?case(?:\s*(?:id|number|no\.?|#)[ \t]*[:#]?|[ \t]*[:#]"
     r"|(?=[ \t]+#?\d+[ \t]*(?:[.,;)]|$))))[ \t]*#?(?P<v>\d{1,9}(?:-\d{1,7}){0,3})(?![\d-]|[/.:]\d)"
@@ -1848,8 +1857,15 @@ def escalation_content(ctx: Context) -> list[Hit]:
     # an escalation of a review that stalls on documents already filed asks for a decision:
     # nothing needs to have changed
     stalled = _STALLED.search(low) is not None and _ALREADY_FILED.search(low) is not None
-    if not stalled and not _CHANGED.search(low):
+    changes = [m.span() for m in _CHANGED.finditer(low)]
+    # "We have updated our POA" alone, with no list of what is new in it, says nothing new
+    bare = [m.span() for m in _BARE_UPDATE.finditer(low)]
+    said = [c for c in changes if not any(a <= c[0] < b for a, b in bare)]
+    if not stalled and not said and not changes:
         hits.append(Hit(start, end, "Say what changed since the last appeal."))
+    elif not stalled and not said and not _LISTED.search(low):
+        note = "Say what changed since the last appeal: an updated plan alone does not say it."
+        hits.append(Hit(bare[-1][0], bare[-1][1], note))
     # an identity or business verification case sends documents, not a Plan of Action
     # nor does one that sends the rights owner's retraction
     if (

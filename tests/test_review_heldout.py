@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-ty) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-ue) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -353,7 +353,11 @@ details and Italian and Japanese headings the lists did not know), tt-ty 89% (tt
 there but do not do their job, 85%; tu: identifiers and template text in many forms and languages,
 87%; tv: agency drafts with subtle problems, 94%; tw: performance deactivations with numbers, 90%;
 tx: ten good replies to notices with several issues, 1 warning; ty: ten good letters from small
-sellers, some typed into the appeal form, 2 warnings).
+sellers, some typed into the appeal form, 2 warnings), tz-ue 91% (tz: a December week from Mexico,
+Brazil, the Emirates, Saudi Arabia, Singapore, Japan and Turkey, 92%; ua: problems put indirectly,
+in hedges, passives and understatement, 83%; ub: short texts typed in a hurry, 94%; uc: long
+letters with the problems buried, 96%; ud: ten good letters that state money, illness, lawyers and
+carriers as plain facts, 4 warnings; ue: ten good letters in mixed layouts, 4 warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -388,6 +392,13 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # tz-ue, measured once and left
+    "ua05-night-light-cpc-future": "corrective actions written in the passive future ('Testing "
+    "will be arranged ... in due course'), labelled as structure",
+    "uc03-headphones-used-sold-new": "the notice's second issue (missing accessories) never "
+    "given a cause; the letter does not name it as a separate issue before its plan",
+    "uc16-india-invoice-second-appeal-reply": "one of the three ASINs the notice cites never "
+    "answered; telling which ASINs a cause covers flagged too many good letters",
     # tt-ty, measured once and left
     "tt03-inauthentic-headphones-table-plan": "a root cause that restates the complaint inside a "
     "table row; a table's columns are not read as the parts",

@@ -1200,7 +1200,11 @@ def _form_answers(ctx: Context) -> bool:
     if ctx.kind != "poa" or not ctx.sections.parts:
         return False
     first_line = ctx.text.lstrip().split("\n", 1)[0].strip().lower()
-    return first_line.endswith("?") or _FORM_PROMPT.match(first_line) is not None
+    return (
+        first_line.endswith("?")
+        or _FORM_PROMPT.match(first_line) is not None
+        or "appeal form" in first_line
+    )
 
 
 # the form's own wording of a question ("Please explain the root cause of the violation.")

@@ -117,6 +117,7 @@ _STORE_LABEL = regex(
     r"(?:(?:seller\s+central\s+)?(?:store|shop|storefront|seller|business|brand|account"
     r"|company|legal\s+entity)(?:\s+name)?"
     r"|shop[\s-]?name|name\s+of\s+(?:the\s+|our\s+|my\s+)?(?:store|shop|seller\s+account|business)"
+    r"|selling\s+account"
     r"|name\s+des\s+(?:shops|stores|verk(?:ä|ae)ufers)|verk(?:ä|ae)ufername"
     r"|tienda|negozio|boutique|laden"
     r"|nom\s+de\s+la\s+boutique|nom\s+du\s+(?:magasin|vendeur)|nombre\s+de\s+la\s+tienda"

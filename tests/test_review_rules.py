@@ -658,3 +658,31 @@ def test_corrective_actions_that_are_mostly_promises_are_a_plan_still_to_do() ->
     )
     found = review(head + done, config=BUILTIN).findings
     assert {f.severity for f in found if f.rule == "structure.corrective_future"} <= {"info"}
+
+
+def test_plain_paragraphs_that_open_with_the_changes_and_the_routines_hold_the_parts() -> None:
+    text = (
+        "Store name: Brightwater Pet Supply\nMerchant token: A2BW7PK4QX9RTD\n\n"
+        "The root cause is how we set up customer service: from March one person answered all"
+        " buyer messages, on weekdays only.\n\n"
+        "Since the notice we have made these changes. On June 9 we added a second agent, so"
+        " messages are covered seven days a week.\n\n"
+        "To keep this from recurring we have set fixed routines. Every Monday the owner reads"
+        " 20 replies from the previous week.\n"
+    )
+    report = review(text, config=BUILTIN)
+    assert all(report.sections[part].found for part in report.sections)
+    assert "structure.missing_part" not in {f.rule for f in report.findings}
+
+
+def test_an_actions_label_starts_the_corrective_actions() -> None:
+    text = (
+        "ASIN B08TQ3WZ7M - running socks, 2 inauthentic complaints\n"
+        "Root cause: Both complaints came from a batch of 80 pairs we bought from a wholesaler"
+        " without asking the brand first.\n"
+        "Actions: On 19 September we returned the remaining 51 pairs to the wholesaler.\n"
+        "Prevention: Before a first order from any new supplier, I ask the brand to confirm it.\n"
+    )
+    report = review(text, config=BUILTIN)
+    assert report.sections["corrective_actions"].found
+    assert "structure.missing_part" not in {f.rule for f in report.findings}

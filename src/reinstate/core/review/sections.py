@@ -340,6 +340,8 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
         "corrective_actions",
         r"(?:corrective (?:actions?|measures?|steps?)"
         r"(?: taken)?|actions? taken|steps taken|resolution"
+        # a bare "Actions:" label when what follows is dated ("Actions: On 19 September we ...")
+        r"|actions(?=[ \t]*[:\-–—][ \t]*(?:on |since |from )?\d)"
         r"|immediate actions?|" + _foreign("corrective_actions") + r")",
     ),
     (
@@ -379,7 +381,10 @@ _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
             r"^\s*(?:to (?:resolve|fix|address|correct|remedy) (?:the|this|these)"
             r"|we (?:have )?(?:already )?(?:taken|completed"
             r"|implemented) the following (?:corrective |immediate )?"
-            r"(?:actions|steps|measures)|(?:as (?:a |an )?)?(?:corrective|immediate) actions?\b)",
+            r"(?:actions|steps|measures)|(?:as (?:a |an )?)?(?:corrective|immediate) actions?\b"
+            # "Since the notice we have made these changes."
+            r"|since the (?:notice|deactivation|suspension),? we have (?:made|taken|completed)"
+            r" (?:these|the following) (?:changes|steps|actions))",
             re.I,
         ),
     ),
@@ -392,7 +397,10 @@ _PROSE_LEADS: tuple[tuple[Part, re.Pattern[str]], ...] = (
             r"|cannot|can not)|(?:going|moving) forward|in (?:the )?future,? we"
             r"|we (?:have )?(?:put|implemented|introduced) the following (?:preventive"
             r"|preventative)"
-            r"|(?:as (?:a )?)?(?:preventive|preventative) (?:measures?|actions?|steps?)\b)",
+            r"|(?:as (?:a )?)?(?:preventive|preventative) (?:measures?|actions?|steps?)\b"
+            # "To keep this from recurring we have set fixed routines."
+            r"|to (?:keep|stop) (?:this|it|the (?:issue|problem)) from (?:recurring|happening again"
+            r"|coming back))",
             re.I,
         ),
     ),

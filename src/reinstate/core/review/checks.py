@@ -1692,8 +1692,7 @@ def _ip_issue(right: str) -> re.Pattern[str]:
     the seller's own right ("our trademark registration")."""
     return regex(
         rf"\b{right} (?:complaints?|infringements?|notices?|violations?|issues?|claims?"
-        rf"|polic(?:y|ies)"
-        rf"|reports?)\b|\binfring\w* (?:on |of )?(?:\w+ ){{0,3}}{right}\b"
+        rf"|polic(?:y|ies)|reports?)\b|\binfring\w* (?:on |of )?(?:\w+ ){{0,3}}{right}\b"
         rf"|\b(?:complaints?|notices?) (?:\S+ ){{0,2}}?\(?{right}\b"
     )
 
@@ -1731,8 +1730,7 @@ _ISSUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
             r"|\b(?:for|asking for|ask for|asked for) (?:a |an )?(?:5|five)[- ]star reviews?\b"
             r"|\breviews? in (?:exchange|return)\b|\binserts? (?:\w+ ){0,5}reviews?\b"
             r"|\b(?:free|gift|discount|offer\w*|refund\w*|reward\w*)\b[^.\n]{0,80}"
-            r"(?:5|five)[- ]star"
-            r" reviews?\b"
+            r"(?:5|five)[- ]star reviews?\b"
         ),
         regex(r"review|rating|insert|card|feedback|incentiv"),
     ),

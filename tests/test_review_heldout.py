@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-uk) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-uq) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -363,7 +363,11 @@ drew 2 warnings and 1 error, on 'Actions:' as a label; ug: second-language Engli
 countries, 97%; uh: brand owners appealing IP and counterfeit claims, 89%; ui: answers to requests
 for more information and escalations, 89%; uj: ten good letters for rarer reasons, 5 warnings and 2
 errors, on a plan in plain paragraphs and '(adding a child, ...)' read as template text; uk: ten
-calm third and fourth attempts, 1 warning).
+calm third and fourth attempts, 1 warning), ul-uq 87% (ul: notices with two to four issues, some
+without a cause or prevention of their own, 79%; um: replies after Amazon asked for more, 94%; un:
+problems put politely by formal writers, 83%; uo: tables, questions and answers, bullets and single
+paragraphs from seven marketplaces, 91%, whose good letters drew 1 warning; up: ten good Plans of
+Action, 4 warnings; uq: ten good replies, escalations and form answers, 2 warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -398,21 +402,34 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # ul-uq, measured once and left
+    "ul02-three-metrics-borrowed-cause": "'the cause is the same as for late shipments above'; "
+    "good letters say the same of causes that are shared",
+    "ul09-perfume-three-asins": "one of three ASINs has no prevention; telling which ASINs a "
+    "measure covers flagged too many good letters",
+    "ul10-tracking-late-shipment-short": "the tracking rate is named only inside the root cause, "
+    "and its prevention is missing",
+    "ul11-variation-dropship-section3": "drop shipping given the variation issue's cause; the "
+    "review does not tell which cause belongs to which issue",
+    "ul13-long-cutting-board-knives": "the order defect rate has only a vague prevention, found "
+    "as a vague promise, labelled as structure where the letter names the rate",
+    "ul15-eway-bill-invoice-reply": "the E-Way Bills get no cause of their own; they are not one "
+    "of the issues the review knows",
+    "ul16-trademark-patent-pet": "the patent complaint given the trademark cause; the review does "
+    "not tell which cause belongs to which issue",
+    "um04-wrong-case-restricted-reply": "a late-shipment plan sent to a case about pesticide "
+    "claims; the review does not compare the plan with the quoted request",
+    "uo09-odr-pipe-table-india": "promises in a table's corrective-action column; a table's "
+    "columns are not read as the parts",
+    "uo10-laser-escalation-au": "'I still have to pay rent' after the stock's value in one "
+    "sentence; the stock's value is found as money",
     # uf-uk, measured once and left
-    "tn15-copyright-trademark-reply": "the copyright issue has no prevention of its own; "
-    "prevention is not checked issue by issue",
     "uf02-three-asin-inauthentic-poa": "the third of three ASINs has no cause; telling which ASINs "
     "a cause covers flagged too many good letters",
-    "uf03-cancel-late-dispatch-reply": "late dispatch has no prevention of its own; prevention "
-    "is not checked issue by issue",
     "uf06-used-as-new-authenticity-poa": "the inauthentic complaint given the used-as-new cause; "
     "the review does not tell which cause belongs to which issue",
-    "uf07-related-account-utility-bill-poa": "the bill issue has no prevention of its own; "
-    "prevention is not checked issue by issue",
     "uf10-trademark-image-ip-poa": "the copyright issue given the trademark cause; the review "
     "does not tell which cause belongs to which issue",
-    "uf13-fair-pricing-shipping-reply": "the shipping charges given the repricer's cause, whose "
-    "words ('price') also explain them",
     "uf16-pesticide-claims-restricted-poa": "one of three ASINs has no cause, action or "
     "prevention; telling which ASINs a cause covers flagged too many good letters",
     "ug04-trademark-restated-root-cause": "the deactivation restated as the first sentence of a "
@@ -461,8 +478,6 @@ KNOWN_MISSES = {
     "tn03-trademark-restricted-mixed-causes": "the restricted-product issue answered with the "
     "trademark issue's cause, actions and prevention; the review does not tell which cause "
     "belongs to which issue",
-    "tn08-review-inserts-variation-agency": "the variation issue has no prevention of its own; "
-    "causes are checked issue by issue, prevention is not",
     "tn10-id-card-short-appeal": "a short identity and declined-card appeal labelled as missing a "
     "cause and prevention for the card; identity answers need no plan",
     "tn12-dispatch-cancel-same-cause": "late dispatch given the cancellations' cause ('the cause "
@@ -611,6 +626,8 @@ def test_labelled_problems_are_found(item: Labelled) -> None:
 # Good letters over their warning budget by a warning the review stands by, each with its
 # reason (never an error: the no-error check stays strict for them too).
 KNOWN_WARNINGS = {
+    "um09-late-shipment-revised-plan": "a closing summary after a full plan ('we have changed our "
+    "processes so that this does not happen again') draws two warnings in 961 words",
     "uj10-customer-service-dissatisfaction-rate": "two paragraphs of over 180 words each, in a "
     "700-word letter; the labeller found them fine, the review asks to split them",
 }

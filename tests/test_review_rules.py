@@ -582,6 +582,43 @@ def test_answers_typed_into_the_appeal_form_need_no_identifiers() -> None:
     letter = "Dear Seller Performance,\n\n" + FORM_ANSWERS
     found = review(letter, config=BUILTIN).findings
     assert "warning" in {f.severity for f in found if f.rule == "identifiers.missing"}
+    # the form's own label of its first box, alone on the first line
+    label = FORM_ANSWERS.replace("What caused the issue?", "Root cause of the issue:")
+    found = review(label, config=BUILTIN).findings
+    assert {f.severity for f in found if f.rule == "identifiers.missing"} == {"info"}
+
+
+def test_the_forms_last_question_ends_the_preventive_measures() -> None:
+    """ "4. Is there any other information you want to share?" opens a box of its own: what the
+    seller writes there is not part of the prevention."""
+    text = (
+        "1. Why was the price of this ASIN MXN 1,450?\nOur repricer had no maximum price.\n\n"
+        "2. What actions did you take?\nOn 13/10/2025 we set a maximum price of MXN 229.\n\n"
+        "3. How will you prevent this in the future?\nWe will be more careful with prices.\n\n"
+        "4. Is there any other information you want to share?\nWe are a family business with"
+        " 14 years of experience and 9 workers.\n"
+    )
+    report = review(text, kind="reply", config=BUILTIN)
+    part = report.sections["preventive_measures"]
+    assert text[part.start : part.end].rstrip().endswith("careful with prices.")
+    assert "structure.preventive_vague" in {f.rule for f in report.findings}
+
+
+def test_an_issue_without_prevention_is_named_where_the_letter_names_it() -> None:
+    text = (
+        "Our account was deactivated for used items sold as new and a cancellation rate of 3.8%.\n\n"
+        "1. Used item sold as new\n"
+        "Root cause: Trade-in lenses and new lenses shared one shelf and one SKU.\n"
+        "Corrective actions: On 4 September we gave used stock its own SKU.\n"
+        "Preventive measures: Our manager checks every serial number before shipping.\n\n"
+        "2. Order cancellation rate 3.8%\n"
+        "Root cause: Stock was copied to Amazon by hand once a day.\n"
+        "Corrective actions: On 5 September we connected both sites to one inventory tool.\n"
+    )
+    found = [
+        f for f in review(text, config=BUILTIN).findings if f.rule == "structure.issue_unprevented"
+    ]
+    assert [f.excerpt for f in found] == ["2. Order cancellation rate 3.8%"]
 
 
 def test_a_german_plan_with_already_taken_measures_has_its_three_parts() -> None:
@@ -675,14 +712,31 @@ def test_plain_paragraphs_that_open_with_the_changes_and_the_routines_hold_the_p
     assert "structure.missing_part" not in {f.rule for f in report.findings}
 
 
-def test_an_actions_label_starts_the_corrective_actions() -> None:
+@pytest.mark.parametrize(
+    "actions",
+    [
+        "Actions: On 19 September we returned the remaining 51 pairs to the wholesaler.",
+        "Actions: We returned the remaining 51 pairs to the wholesaler on 19 September.",
+    ],
+)
+def test_an_actions_label_starts_the_corrective_actions(actions: str) -> None:
     text = (
         "ASIN B08TQ3WZ7M - running socks, 2 inauthentic complaints\n"
         "Root cause: Both complaints came from a batch of 80 pairs we bought from a wholesaler"
         " without asking the brand first.\n"
-        "Actions: On 19 September we returned the remaining 51 pairs to the wholesaler.\n"
+        f"{actions}\n"
         "Prevention: Before a first order from any new supplier, I ask the brand to confirm it.\n"
     )
     report = review(text, config=BUILTIN)
     assert report.sections["corrective_actions"].found
     assert "structure.missing_part" not in {f.rule for f in report.findings}
+
+
+def test_an_actions_label_with_promises_is_not_a_heading() -> None:
+    text = (
+        "Root cause: Both complaints came from a batch of 80 pairs we bought from a wholesaler"
+        " without asking the brand first.\n"
+        "Actions: We will be more careful with suppliers.\n"
+    )
+    report = review(text, config=BUILTIN)
+    assert not report.sections["corrective_actions"].found

@@ -211,6 +211,13 @@ _CHANGED = regex(
     r"(?:confirmation|letter|certificate|retraction|report|registration|licen[cs]e)"
     r"|with (?:one|an|two|three|this) additions?|(?:one|the) addition (?:is|of)",
 )
+# the plan sent before, sent again as it was
+_SAME_PLAN = regex(
+    r"\b(?:the )?same (?:plan of action|plan(?! of action)|poa|appeal|letter)\b"
+    r"(?! (?:as before,? )?(?:with|but|plus|and)\b)"
+    r"|\b(?:plan of action|plan|poa|appeal) (?:is |remains |was )?unchanged\b"
+)
+_SINCE = regex(r"since (?:then|our (?:last )?appeal)")
 # a list in the letter (points, or a line that ends with a colon before them)
 _LISTED = regex(r"(?m:^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S|:[ \t]*$)")
 _BARE_UPDATE = regex(
@@ -730,7 +737,43 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
         sentences = ctx.sentences_in(start, end)
         if sentences:
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
-    return hits
+    return hits or _complaint_then_others(ctx)
+
+
+# a root cause opening with the complaint itself ("Customers said they received used items.")
+_COMPLAINT_AGAIN = regex(
+    r"\W*(?:we (?:have |had )?(?:received|got) (?:\S+ ){0,3}?(?:complaints?|reports?|claims?)"
+    r"|(?:some |several |many |a few |two |three |\d+ )?(?:customers?|buyers?) (?:have |had )?"
+    r"(?:said|complained|reported|claimed|told us|wrote))\b"
+)
+# ... then a cause that is someone else's doing
+_OTHERS_DID = regex(
+    r"\b(?:your|amazon(?:'s)?|the) (?:\w+ )?(?:fulfil?ment cent(?:er|re)s?|warehouses?|fba|system"
+    r"|algorithm)|\bamazon fba\b|\b(?:the|our) (?:carrier|courier|supplier|manufacturer|factory)\b"
+)
+# ... with no gap of the seller's own
+_OWN_GAP = regex(
+    r"\b(?:we|i) (?:did not|didn't|had no|have no|failed|forgot|missed|overlooked|should have"
+    r"|never (?:checked|inspected|tested|verified|asked|graded))\b"
+    r"|\bour (?:own )?(?:mistake|fault|error|process)|\bno (?:check|process|step|rule|inspection)\b"
+)
+
+
+def _complaint_then_others(ctx: Context) -> list[Hit]:
+    """A short root cause that repeats the complaint, then puts the cause on Amazon's
+    warehouse or a supplier, with no gap of the seller's own: the complaint sentence."""
+    for start, end in ctx.sections.ranges("root_cause"):
+        sentences = ctx.sentences_in(start, end)
+        if not 2 <= len(sentences) <= 4:
+            continue
+        first, rest = sentences[0], ctx.lower[sentences[1][0] : end]
+        if (
+            _COMPLAINT_AGAIN.match(ctx.lower, first[0], first[1])
+            and _OTHERS_DID.search(rest)
+            and not _OWN_GAP.search(rest)
+        ):
+            return [Hit(first[0], first[1])]
+    return []
 
 
 # after "because" or "due to": the notice's own reason ("because Amazon believes it may harm
@@ -943,9 +986,15 @@ def corrective_future(ctx: Context) -> list[Hit]:
         for (s, e), p in zip(sentences, promises, strict=True)
         if p is not None
         and not ANY_DATE.search(low, s, e)  # a count is not a date ("the 1,900 cards")
-        and not ctx.marks(_PAST_ACTION, s, p.start())
+        and not ctx.marks(_PAST_ACTION, _clause_start(low, s, p.start()), p.start())
         and not _DEADLINE_OR_DECISION.search(low, s, e)
     ][:3]
+
+
+def _clause_start(low: str, start: int, at: int) -> int:
+    """Where the clause holding ``at`` begins: after the last "and", ";" or "," before it
+    ("we removed the listings and we will check our stock": the promise is a step of its own)."""
+    return max(start, *(low.rfind(sep, start, at) for sep in (" and ", ";", ", ")))
 
 
 _PENDING = (
@@ -1204,9 +1253,12 @@ def _form_answers(ctx: Context) -> bool:
         first_line.endswith("?")
         or _FORM_PROMPT.match(first_line) is not None
         or "appeal form" in first_line
+        or _FORM_FIELD.fullmatch(first_line) is not None
     )
 
 
+# the form's own label of its first box, alone on the first line ("Root cause of the issue:")
+_FORM_FIELD = regex(r"(?:the )?root cause of the (?:issue|violation|problem)s?[ \t]*:?")
 # the form's own wording of a question ("Please explain the root cause of the violation.")
 _FORM_PROMPT = regex(
     r"(?:please )?(?:explain|describe|tell us|provide|list|identify) (?:\w+ ){0,4}"
@@ -1792,13 +1844,9 @@ _ISSUES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-@check("issue_unexplained")
-def issue_unexplained(ctx: Context) -> list[Hit]:
-    """A letter that names two or more of the notice's issues before its root cause (or quotes
-    a notice that names them), then explains only some of them under root cause."""
-    ranges = ctx.sections.ranges("root_cause")
-    if not ranges:
-        return []
+def _named_issues(ctx: Context) -> list[tuple[str, int, int, re.Pattern[str]]]:
+    """The notice's issues the letter names before its first part, or in a quoted notice (then
+    placed on the root cause heading): (name, start, end, the words that explain it)."""
     first = min(span.start for span in ctx.sections.parts.values())
     low = ctx.lower
     named: list[tuple[str, int, int, re.Pattern[str]]] = []
@@ -1807,7 +1855,7 @@ def issue_unexplained(ctx: Context) -> list[Hit]:
     part = ctx.sections.parts["root_cause"]
     heading = (part.start, part.content_start)
     if part.content_start <= part.start:  # a part found without a heading: its first sentence
-        sentences = ctx.sentences_in(*ranges[0])
+        sentences = ctx.sentences_in(*ctx.sections.ranges("root_cause")[0])
         heading = (part.start, sentences[0][1] if sentences else part.end)
     for name, names, explains in _ISSUES:
         m = names.search(low, 0, first)
@@ -1818,12 +1866,105 @@ def issue_unexplained(ctx: Context) -> list[Hit]:
             if names.search(low, a, b):
                 named.append((name, *heading, explains))
                 break
+    return named
+
+
+@check("issue_unexplained")
+def issue_unexplained(ctx: Context) -> list[Hit]:
+    """A letter that names two or more of the notice's issues before its root cause (or quotes
+    a notice that names them), then explains only some of them under root cause."""
+    ranges = ctx.sections.ranges("root_cause")
+    if not ranges:
+        return []
+    named = _named_issues(ctx)
     hits = []
     if len(named) >= 2:
         for name, start, end, explains in named:
-            if not any(explains.search(low, a, b) for a, b in ranges):
+            if not any(explains.search(ctx.lower, a, b) for a, b in ranges):
                 hits.append(Hit(start, end, f"The root cause does not explain {name}."))
     return hits
+
+
+# the four metrics: a routine that watches Account Health watches them all
+_METRICS = frozenset(
+    (
+        "the order defect rate",
+        "the late shipment rate",
+        "the cancellation rate",
+        "the valid tracking rate",
+    )
+)
+_WATCHES_METRICS = regex(r"\baccount health\b|\bmetrics\b|\bperformance (?:dashboard|page)\b")
+
+
+@check("issue_unprevented")
+def issue_unprevented(ctx: Context) -> list[Hit]:
+    """An issue of several with no preventive measure of its own: a letter laid out issue by
+    issue whose later issue has a root cause but no prevention, or one whose prevention speaks
+    to some of the issues it named at the top and not to the others."""
+    prevention = ctx.sections.ranges("preventive_measures")
+    if not prevention or "root_cause" not in ctx.sections.parts:
+        return []
+    hits = _blocks_unprevented(ctx)
+    if hits:
+        return hits
+    named = _named_issues(ctx)
+    if len(named) < 2:
+        return []
+    low = ctx.lower
+    covered = [any(ex.search(low, a, b) for a, b in prevention) for _, _, _, ex in named]
+    # prevention that names none of the issues is written for all of them
+    if not any(covered):
+        return []
+    watches = any(_WATCHES_METRICS.search(low, a, b) for a, b in prevention)
+    for (name, start, end, _), done in zip(named, covered, strict=True):
+        if not done and not (watches and name in _METRICS):
+            hits.append(Hit(start, end, f"The preventive measures do not cover {name}."))
+    return hits
+
+
+def _blocks_unprevented(ctx: Context) -> list[Hit]:
+    """Issue-by-issue layout (root cause, actions, prevention, then the next root cause ...):
+    a block with no prevention, when an earlier block has its own. Prevention only in the
+    last block may be written for all of them."""
+    sections = ctx.sections
+    spans = sorted(
+        (span.start, part, span)
+        for part in ("root_cause", "preventive_measures")
+        if part in sections.parts
+        for span in (sections.parts[part], *sections.extra.get(part, []))
+    )
+    blocks: list[list[tuple[Part, PartSpan]]] = []
+    for _, part, span in spans:
+        if part == "root_cause":
+            blocks.append([])
+        if blocks:
+            blocks[-1].append((part, span))
+    has = [any(part == "preventive_measures" for part, _ in block) for block in blocks]
+    if len(blocks) < 2 or not any(has[:-1]):
+        return []
+    hits = []
+    for block, prevented in zip(blocks, has, strict=True):
+        if not prevented:
+            start, end = _issue_title(ctx, block[0][1])
+            hits.append(Hit(start, end, "This issue has no preventive measures of its own."))
+    return hits
+
+
+def _issue_title(ctx: Context, cause: PartSpan) -> tuple[int, int]:
+    """Where a block's issue is named: the short line just before its root cause heading
+    ("2. Order cancellation rate 3.8%"), else the heading itself."""
+    text = ctx.text
+    head_end = cause.content_start if cause.content_start > cause.start else cause.end
+    line_end = text.rfind("\n", 0, cause.start)
+    if line_end > 0:
+        prev_end = len(text[:line_end].rstrip())
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        line = text[prev_start:prev_end].strip()
+        if 0 < len(line) <= 100 and not line.endswith((".", ":")) and line[0] not in "-*•–":
+            lead = len(text[prev_start:prev_end]) - len(text[prev_start:prev_end].lstrip())
+            return prev_start + lead, prev_end
+    return cause.start, head_end
 
 
 _STALLED = regex(
@@ -1863,7 +2004,14 @@ def escalation_content(ctx: Context) -> list[Hit]:
     # "We have updated our POA" alone, with no list of what is new in it, says nothing new
     bare = [m.span() for m in _BARE_UPDATE.finditer(low)]
     said = [c for c in changes if not any(a <= c[0] < b for a, b in bare)]
-    if not stalled and not said and not changes:
+    same = _SAME_PLAN.search(low)
+    if same is not None and not stalled and all(_SINCE.fullmatch(low, *c) for c in said):
+        # "attached is the same plan I sent on 2 April": nothing new for the reviewer to read
+        note = (
+            "Say what changed since the last appeal: the same plan sent again gets the same answer."
+        )
+        hits.append(Hit(same.start(), same.end(), note))
+    elif not stalled and not said and not changes:
         hits.append(Hit(start, end, "Say what changed since the last appeal."))
     elif not stalled and not said and not _LISTED.search(low):
         note = "Say what changed since the last appeal: an updated plan alone does not say it."

@@ -341,7 +341,8 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
         r"(?:corrective (?:actions?|measures?|steps?)"
         r"(?: taken)?|actions? taken|steps taken|resolution"
         # a bare "Actions:" label when what follows is dated ("Actions: On 19 September we ...")
-        r"|actions(?=[ \t]*[:\-–—][ \t]*(?:on |since |from )?\d)"
+        # or done ("Actions: We refunded the buyer ...")
+        r"|actions(?=[ \t]*[:\-–—][ \t]*(?:(?:on |since |from )?\d|(?:we|i) [a-z]+ed\b))"
         r"|immediate actions?|" + _foreign("corrective_actions") + r")",
     ),
     (
@@ -415,6 +416,10 @@ _OTHER_HEADING = regex(
     r"|(?:timeline|chronology|sequence)"
     r"(?: of (?:events|what happened|the (?:issue|incident|events)))?"
     r"|key dates|what happened when"
+    # the appeal form's last question ("Is there any other information you want to share?")
+    r"|(?:is there )?(?:any )?(?:other|additional|further) (?:information|details|comments?"
+    r"|remarks?|notes?)(?: (?:we|you) (?:want|would like|wish) to (?:share|add|give|provide))?"
+    r"|(?:is there )?anything else(?: (?:we|you) (?:want|would like|wish) to (?:share|add|tell))?"
     r"|(?:yours )?(?:sincerely|faithfully|truly)|(?:kind |best |warm )?regards"
     # a thank-you in the writer's language before the English sign-off
     r"|[\w ]{1,30},? (?:and|&) (?:kind |best |warm |many )?(?:regards|thanks)"
@@ -586,7 +591,7 @@ def heading_part(line: str) -> Part | bool | None:
     # details of the actions you have taken.")
     if stripped[-1] in ".!" and not stripped.endswith(("..", "**")) and stripped[0] != ">":
         return None
-    if stripped[-1] == "?" and len(stripped.split()) > (
+    if stripped[-1] == "?" and len(_clean(stripped).split()) > (
         12 if _FORM_QUESTION.match(_clean(stripped)) else 9
     ):
         return None  # a question as a heading is short ("What caused the violation?")

@@ -606,7 +606,8 @@ def test_the_forms_last_question_ends_the_preventive_measures() -> None:
 
 def test_an_issue_without_prevention_is_named_where_the_letter_names_it() -> None:
     text = (
-        "Our account was deactivated for used items sold as new and a cancellation rate of 3.8%.\n\n"
+        "Our account was deactivated for used items sold as new and a cancellation rate of"
+        " 3.8%.\n\n"
         "1. Used item sold as new\n"
         "Root cause: Trade-in lenses and new lenses shared one shelf and one SKU.\n"
         "Corrective actions: On 4 September we gave used stock its own SKU.\n"

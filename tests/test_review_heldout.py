@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-uq) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-uw) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -367,7 +367,11 @@ calm third and fourth attempts, 1 warning), ul-uq 87% (ul: notices with two to f
 without a cause or prevention of their own, 79%; um: replies after Amazon asked for more, 94%; un:
 problems put politely by formal writers, 83%; uo: tables, questions and answers, bullets and single
 paragraphs from seven marketplaces, 91%, whose good letters drew 1 warning; up: ten good Plans of
-Action, 4 warnings; uq: ten good replies, escalations and form answers, 2 warnings).
+Action, 4 warnings; uq: ten good replies, escalations and form answers, 2 warnings), ur-uw 90% (ur:
+a normal week's client drafts, 96%; us: compliance staff, counsel and finance directors putting
+problems politely, 85%; ut: notices with two or three issues in several layouts, 81%; uu: third and
+fourth attempts, 93%; uv: ten good letters answering two or three issues, 2 warnings and 1 error,
+on a form question as a heading; uw: ten good short texts by second-language writers, no warning).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -402,6 +406,19 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # ur-uw, measured once and left
+    "us06-surface-spray-pesticide-claims": "'Packaging for future production runs will be reviewed "
+    "to ensure ...' in a formal letter, a passive promise with no owner or date",
+    "ut03-used-as-new-safety-tables": "a cause and a prevention borrowed from Issue 1 inside "
+    "table rows; a table's columns are not read as the parts",
+    "ut04-kitchenware-three-asins-one-missed": "the third of three ASINs gets no corrective "
+    "action; telling which ASINs an action covers flagged too many good letters",
+    "ut10-tumbler-trademark-copyright-variation": "'Root cause: Same as Issue 1 - ...' for a "
+    "different complaint; good letters share causes the same way",
+    "ut14-chargers-earbuds-long-history": "one of three ASINs left out of the corrective actions; "
+    "telling which ASINs an action covers flagged too many good letters",
+    "uu05-valid-tracking-unanswered-chaser": "a chaser for an unanswered case, labelled as missing "
+    "what changed; a stalled review may ask for a decision without anything new",
     # ul-uq, measured once and left
     "ul02-three-metrics-borrowed-cause": "'the cause is the same as for late shipments above'; "
     "good letters say the same of causes that are shared",
@@ -593,8 +610,6 @@ KNOWN_MISSES = {
     " merchant tokens have 13 or 14 characters",
     "oe12-uk-identity-lawyered": "an identity letter labelled as missing the parts; other"
     " writers' identity answers need none",
-    "oo12-excessive-contacts-terse": "the notice's reason restated as 'deactivated because we"
-    " opened too many cases', which reads as a cause",
     "nz03-odr-reply-lamps": "a product fault given as the cause ('because the desk lamp"
     " cannot turn on'), labelled as the missing why; a plain fault reads as a cause",
     # writers differ: a good reply (bc12) answers a request the same way, with two parts

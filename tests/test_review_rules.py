@@ -300,6 +300,12 @@ def test_answers_between_quoted_lines_are_read_and_the_quote_is_not() -> None:
     assert {"blame_others", "begging"} <= categories
     amazon = (answered.index("Your account"), answered.index("> 1."))
     assert not [f for f in found if amazon[0] <= f.start < amazon[1]]
+    # a message pasted on top and closed by a line of dashes: what follows is the seller's
+    pasted = answered.replace("-----End Original Message-----", "-----").replace(
+        "Please please", "The retraction is dated {date of retraction}. Please please"
+    )
+    found = review(pasted, kind="reply", config=BUILTIN).findings
+    assert {"blame_others", "begging", "placeholder"} <= {f.category for f in found}
 
 
 def test_a_notice_pasted_as_a_quoted_block_or_quoted_twice_is_amazons() -> None:
@@ -731,6 +737,16 @@ def test_an_actions_label_starts_the_corrective_actions(actions: str) -> None:
     report = review(text, config=BUILTIN)
     assert report.sections["corrective_actions"].found
     assert "structure.missing_part" not in {f.rule for f in report.findings}
+
+
+def test_short_corrective_and_preventive_labels_start_their_parts() -> None:
+    text = (
+        "Root cause: Our title used the brand name Stanley, which we may not use.\n"
+        "Corrective: On 3 October we removed the name from 4 titles.\n"
+        "Preventive: Every new title is checked against the trademark list by Ana.\n"
+    )
+    report = review(text, config=BUILTIN)
+    assert all(report.sections[part].found for part in report.sections)
 
 
 def test_an_actions_label_with_promises_is_not_a_heading() -> None:

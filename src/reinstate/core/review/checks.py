@@ -744,18 +744,24 @@ def root_cause_restates(ctx: Context) -> list[Hit]:
 _COMPLAINT_AGAIN = regex(
     r"\W*(?:we (?:have |had )?(?:received|got) (?:\S+ ){0,3}?(?:complaints?|reports?|claims?)"
     r"|(?:some |several |many |a few |two |three |\d+ )?(?:customers?|buyers?) (?:have |had )?"
-    r"(?:said|complained|reported|claimed|told us|wrote))\b"
+    r"(?:said|complained|reported|claimed|told us|wrote)"
+    # ... or the notice's finding ("The listing violated the restricted products policy.")
+    r"|(?:our|the) (?:selling )?(?:account|listings?|products?|asins?) (?:was |were |has been "
+    r"|have been )?(?:deactivated|suspended|removed|violated|breached|infringed|did not comply))\b"
 )
 # ... then a cause that is someone else's doing
 _OTHERS_DID = regex(
     r"\b(?:your|amazon(?:'s)?|the) (?:\w+ )?(?:fulfil?ment cent(?:er|re)s?|warehouses?|fba|system"
     r"|algorithm)|\bamazon fba\b|\b(?:the|our) (?:carrier|courier|supplier|manufacturer|factory)\b"
+    r"|\b(?:the|our|a) (?:\w+ )?(?:va|virtual assistant|agency|freelancer|contractor|copywriter)\b"
 )
 # ... with no gap of the seller's own
 _OWN_GAP = regex(
     r"\b(?:we|i) (?:did not|didn't|had no|have no|failed|forgot|missed|overlooked|should have"
     r"|never (?:checked|inspected|tested|verified|asked|graded))\b"
     r"|\bour (?:own )?(?:mistake|fault|error|process)|\bno (?:check|process|step|rule|inspection)\b"
+    r"|\b(?:did not|never) (?:check|inspect|verify|test|compare|read|ask|review|look|confirm)\b"
+    r"|\bourselves\b|\b(?:we|i) (?:misunderstood|misread|approved|accepted|chose|let)\b"
 )
 
 
@@ -788,6 +794,9 @@ _NOTICE_CAUSE = regex(
     # "because we received customer complaints that ...": the complaint again
     r"|we (?:had |have )?(?:received|got) (?:\S+ ){0,3}?(?:complaints?|reports?|claims?|notices?"
     r"|warnings?)\b"
+    # "because some orders could not be fulfilled": the cancellation rate's own definition
+    r"|(?:some |several |a few |many |\d+ )?orders (?:could not be|were not|had to be) "
+    r"(?:fulfill?ed|filled|shipped|cancell?ed)\b"
     # "as a result, our selling privileges were removed": the deactivation again
     r"|,? ?(?:our|the) (?:selling )?(?:privileges|account) (?:was|were|has been|have been)"
     r" (?:removed|deactivated|suspended)\b"
@@ -806,6 +815,8 @@ _NOTICE_CAUSE = regex(
 
 _NOTICE_WORDS = regex(
     r"deactivat|suspen|violat|polic|notice|notification|complain|flagged|removed|account health"
+    r"|\brate (?:went|was|rose|climbed|exceeded|is)\b"
+    r"|\babove (?:the |amazon's )?(?:target|threshold)"
 )
 
 
@@ -875,6 +886,11 @@ def preventive_vague(ctx: Context) -> list[Hit]:
         body = ctx.text[start:end].strip()
         if not body or len(body.split(None, 149)) >= 150:
             continue
+        # "Preventive: N/A - the issue was at the prep center": no measure at all
+        if _NOT_APPLICABLE.match(body) is not None:
+            sentences = ctx.sentences_in(start, end)
+            hits.append(Hit(sentences[0][0], sentences[-1][1]) if sentences else Hit(start, end))
+            continue
         if _only_commitments(ctx, start, end):
             sentences = ctx.sentences_in(start, end)
             hits.append(Hit(sentences[0][0], sentences[-1][1]))
@@ -897,6 +913,7 @@ def preventive_vague(ctx: Context) -> list[Hit]:
     return hits
 
 
+_NOT_APPLICABLE = regex(r"(?:n/?a|none|not applicable|nothing(?: (?:needed|to add|more))?)\b", re.I)
 # a paragraph that opens the letter's closing
 _CLOSING_PARAGRAPH = regex(
     r"\n[ \t]*\n[ \t]*(?:thank|many thanks|(?:we|i) (?:sincerely |really |truly )?hope"

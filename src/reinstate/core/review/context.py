@@ -83,7 +83,10 @@ def _table_frame(text: str, start: int, end: int) -> bool:
 
 
 _QUOTE_END = regex(
-    r"^[ \t]*-{2,}\s*end (?:of )?(?:the )?(?:original|forwarded) message\s*-{2,}", re.I | re.M
+    r"^[ \t]*-{2,}\s*end (?:of )?(?:the )?(?:original|forwarded) message\s*-{2,}"
+    # or a line of dashes alone, closing a message pasted above the seller's text
+    r"|^[ \t]*[-_=]{3,}[ \t]*$",
+    re.I | re.M,
 )
 _ANSWER_LINE = regex(
     # "ANSWER:", "Our reply 2 -", "A:" ("A-to-z" in Amazon's own text is no answer)

@@ -339,7 +339,7 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     (
         "corrective_actions",
         r"(?:corrective (?:actions?|measures?|steps?)"
-        r"(?: taken)?|actions? taken|steps taken|resolution"
+        r"(?: taken)?|corrective(?=[ \t]*:)|actions? taken|steps taken|resolution"
         # a bare "Actions:" label when what follows is dated ("Actions: On 19 September we ...")
         # or done ("Actions: We refunded the buyer ...")
         r"|actions(?=[ \t]*[:\-–—][ \t]*(?:(?:on |since |from )?\d|(?:we|i) [a-z]+ed\b))"
@@ -348,7 +348,7 @@ _INLINE_LABELS: tuple[tuple[Part, str], ...] = (
     (
         "preventive_measures",
         r"(?:prevent(?:at)?ive (?:measures?|actions?"
-        r"|steps?)"
+        r"|steps?)|prevent(?:at)?ive(?=[ \t]*:)"
         r"|prevention|steps to prevent(?: recurrence)?|" + _foreign("preventive_measures") + r")",
     ),
 )
@@ -555,6 +555,8 @@ _BRACKETED = regex(r"[^()]{1,60}\(([^()]{3,60})\)")
 # the appeal form's questions, the only ones longer than 9 words read as headings
 _FORM_QUESTION = regex(
     r"what (?:(?:corrective|immediate|preventive|preventative) )?(?:actions?|steps?|measures?) "
+    r"|what (?:will|would|do|did|have) (?:you|we) (?:do|done|change|changed|put in place) to "
+    r"(?:prevent|resolve|fix|stop|avoid|correct)\b"
 )
 
 

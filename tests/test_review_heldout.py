@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-uw) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-vc) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -371,7 +371,12 @@ Action, 4 warnings; uq: ten good replies, escalations and form answers, 2 warnin
 a normal week's client drafts, 96%; us: compliance staff, counsel and finance directors putting
 problems politely, 85%; ut: notices with two or three issues in several layouts, 81%; uu: third and
 fourth attempts, 93%; uv: ten good letters answering two or three issues, 2 warnings and 1 error,
-on a form question as a heading; uw: ten good short texts by second-language writers, no warning).
+on a form question as a heading; uw: ten good short texts by second-language writers, no warning),
+ux-vc 88% (ux: performance notices, 83%, whose good letters drew 1 error, on a plan in three plain
+paragraphs; uy: IP and authenticity cases that turn on documents, 91%; uz: short texts typed in a
+hurry, 90%; va: long letters with one or two buried problems, 97%; vb: ten good long letters, 9
+warnings in 12,900 words; vc: ten good letters naming money, carriers, family and lawyers as plain
+facts, 5 warnings).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -406,6 +411,17 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # ux-vc, measured once and left
+    "ux05-out-of-stock-cancel-refunds": "refunds given as a corrective action beside a stock "
+    "correction, labelled as structure; refunds alone are found, refunds beside a fix are not",
+    "ux10-short-tracking-plea-reply": "'All the customers received their refund' as the only "
+    "action of a short reply, labelled as structure; the reply has no parts to weigh",
+    "uz09-hemp-gummies-form-answers": "'we listed a product that is restricted on amazon' as the "
+    "root cause typed into the form; a restatement in the seller's own words",
+    "uz12-wooden-toy-cpc-missing": "Amazon's request restated as the root cause ('amazon asked "
+    "for a CPC ... and we didnt have one uploaded'), which also names a gap",
+    "uz15-tracking-rate-usps-plea": "two promises joined by 'and' as the only corrective action, "
+    "in a letter typed without capitals; noted only beside an action done",
     # ur-uw, measured once and left
     "us06-surface-spray-pesticide-claims": "'Packaging for future production runs will be reviewed "
     "to ensure ...' in a formal letter, a passive promise with no owner or date",

@@ -16,7 +16,7 @@ from reinstate.core.review.context import MARK_SCANS, PARAGRAPH_BREAK, Context, 
 from reinstate.core.review.identifiers import ANY_DATE, DATE, TOKEN, labelled_tokens, parse_date
 from reinstate.core.review.matcher import regex
 from reinstate.core.review.model import PARTS, Part
-from reinstate.core.review.sections import PartSpan
+from reinstate.core.review.sections import PartSpan, names_its_part
 from reinstate.core.review.sections import heading_part as _known_heading
 
 CheckFn = Callable[[Context], list[Hit]]
@@ -410,8 +410,18 @@ def missing_part(ctx: Context) -> list[Hit]:
         if _ONLY_TEMPLATE.fullmatch(ctx.text, span.content_start, _first_block_end(ctx, span))
     ]
     if len(found) == 3:
+        if not any(span.heading or names_its_part(ctx.text, span.start) for span in found.values()):
+            # three parts told in plain paragraphs: found, but a reviewer skims for headings
+            start, end = ctx.first_line()
+            return [*empty, Hit(start, end, _NO_HEADINGS, "info")]
         return empty
     return empty + _missing_parts(ctx, found)
+
+
+_NO_HEADINGS = (
+    "The three parts are not headed by name: give root cause, corrective actions and"
+    " preventive measures each a heading."
+)
 
 
 # the whole content of a part: filler, a bracketed or braced slot, or a token such as TBD
@@ -440,11 +450,7 @@ def _missing_parts(ctx: Context, found: dict[Part, PartSpan]) -> list[Hit]:
     signals = _signals(ctx)
     if not found:
         if all(signals.values()):
-            note = (
-                "The three parts are not headed by name: give root cause, corrective actions and"
-                " preventive measures each a heading."
-            )
-            return [Hit(start, end, note, "info")]
+            return [Hit(start, end, _NO_HEADINGS, "info")]
         if ctx.kind == "reply" and _POA_ELSEWHERE.search(ctx.lower):
             note = "This reply points to a Plan of Action sent or attached separately."
             return [Hit(start, end, note, "info")]
@@ -797,6 +803,7 @@ _NOTICE_CAUSE = regex(
     # "because some orders could not be fulfilled": the cancellation rate's own definition
     r"|(?:some |several |a few |many |\d+ )?orders (?:could not be|were not|had to be) "
     r"(?:fulfill?ed|filled|shipped|cancell?ed)\b"
+    r"|(?:the )?(?:items?|products?|units?|goods) (?:were|was|went|ran) out of stock\b"
     # "as a result, our selling privileges were removed": the deactivation again
     r"|,? ?(?:our|the) (?:selling )?(?:privileges|account) (?:was|were|has been|have been)"
     r" (?:removed|deactivated|suspended)\b"
@@ -815,7 +822,7 @@ _NOTICE_CAUSE = regex(
 
 _NOTICE_WORDS = regex(
     r"deactivat|suspen|violat|polic|notice|notification|complain|flagged|removed|account health"
-    r"|\brate (?:went|was|rose|climbed|exceeded|is)\b"
+    r"|\brate (?:went|was|rose|climbed|exceeded|is)\b|\bhad to cancel\b"
     r"|\babove (?:the |amazon's )?(?:target|threshold)"
 )
 
@@ -1875,7 +1882,8 @@ def _named_issues(ctx: Context) -> list[tuple[str, int, int, re.Pattern[str]]]:
         sentences = ctx.sentences_in(*ctx.sections.ranges("root_cause")[0])
         heading = (part.start, sentences[0][1] if sentences else part.end)
     for name, names, explains in _ISSUES:
-        m = names.search(low, 0, first)
+        # a metric listed as fine ("Valid tracking rate: 97.4%, within target") is no issue
+        m = next((m for m in names.finditer(low, 0, first) if not _fine(low, m.end())), None)
         if m is not None:
             named.append((name, m.start(), m.end(), explains))
             continue
@@ -1884,6 +1892,24 @@ def _named_issues(ctx: Context) -> list[tuple[str, int, int, re.Pattern[str]]]:
                 named.append((name, *heading, explains))
                 break
     return named
+
+
+_FINE = regex(
+    r"within (?:the |amazon's )?(?:target|threshold|limit)"
+    r"|(?:is|was|are|were|stayed|remains?|remained) (?:fine|healthy|ok|okay|good|normal|green"
+    r"|unaffected|below (?:the )?(?:target|threshold|limit))"
+    r"|not (?:part of|affected|an issue|a problem|in question)"
+)
+
+
+def _fine(low: str, at: int) -> bool:
+    """The rest of the clause after a metric's name says it is within target."""
+    end = min(len(low), at + 60)
+    for stop in (". ", "\n", ";"):
+        found = low.find(stop, at, end)
+        if found >= 0:
+            end = found
+    return _FINE.search(low, at, end) is not None
 
 
 @check("issue_unexplained")

@@ -95,7 +95,9 @@ def is_token(value: str) -> bool:
 
 
 _TOKEN_LABEL = regex(
-    r"(?:merchant\s*(?:token|id|identifier)|seller\s*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
+    r"(?:merchant[\s-]*(?:token|id|identifier)|seller[\s-]*id|h(?:ä|ae)ndler[\s-]*(?:token|id|kennung)"
+    # "merchant" alone before a value with a digit ("merchant A4LV2")
+    r"|merchant(?=\s+a[a-z]*\d[a-z0-9]*(?![a-z0-9]))"
     r"|verk(?:ä|ae)ufer[\s-]*(?:token|id)|jeton\s+(?:de\s+)?(?:vendeur|marchand)"
     r"|identifiant\s+(?:du\s+)?(?:marchand|vendeur)|token\s+(?:de\s+)?(?:comerciante|vendedor)"
     r"|id\s+de\s+(?:vendedor|comerciante)|token\s+(?:del\s+)?venditore|id\s+venditore"
@@ -103,7 +105,7 @@ _TOKEN_LABEL = regex(
     r"|(?<![a-z-])(?<!merchant )(?<!seller )(?<!ndler )(?<!ufer )token"
     r"(?=\s*[:#=]?\s*a[a-z]*\d))"
     r"\s*(?:is\s*)?[:#=\-–*\s.]*(?P<v>[a-z0-9]{2,7}(?:-[a-z0-9]{2,7}){1,3}(?![a-z0-9])"
-    r"|[a-z0-9]{6,20})",
+    r"|[a-z0-9]{6,20}|(?=[a-z]*\d)[a-z0-9]{4,5}(?![a-z0-9]))",
 )
 _CASE_LABEL = regex(
     r"(?:(?:case|ticket|reference)(?:\s*(?:id|number|no\.?|#|ref))?s?"

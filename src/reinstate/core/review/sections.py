@@ -464,7 +464,87 @@ _ANY_INLINE = regex(
 )
 
 
+# Openings that start a part only when, with them, a plan in plain paragraphs shows all three
+# parts: "On 10 March I counted the finished pieces ..." (a dated action done) and "From now
+# on ..." (a routine). Alone they would split a story told with dates.
+_PLAIN_LEADS = regex(
+    r"^\s*(?:(?P<corrective_actions>on (?:\d{1,2}(?:st|nd|rd|th)? [a-z]+|[a-z]+ \d{1,2}"
+    r"(?:st|nd|rd|th)?)(?:,? \d{4})?,? (?:i|we) (?:also )?(?:removed|deleted|refunded|replaced"
+    r"|corrected|changed|updated|counted|fixed|stopped|closed|contacted|destroyed|relisted|added"
+    r"|installed|trained|hired|moved|switched|created|recalled|cancell?ed|paused|introduced"
+    r"|rewrote|disposed|blocked|retrained|audited|inspected|uploaded|signed|withdrew|connected)\b)"
+    r"|(?P<preventive_measures>from now on\b|to keep it (?:this|that) way\b))",
+    re.I,
+)
 _LEADS_FOR: dict[frozenset[Part], re.Pattern[str]] = {}
+# a paragraph that says why: a cause word, or the seller's own gap
+_CAUSE_WORDS = regex(
+    r"\b(?:because|caused|the reason|went wrong|(?:my|our) (?:mistake|fault|error)"
+    r"|(?:we|i) (?:did not|didn't|had not|hadn't|never) )",
+    re.I,
+)
+
+
+def names_its_part(text: str, start: int) -> bool:
+    """True when the paragraph at ``start`` opens by naming its part ("The root cause was ...",
+    "To prevent this ...")."""
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end >= 0 else len(text)]
+    return _prose_leads(frozenset()).match(line) is not None
+
+
+def _plain_plan(
+    text: str,
+    lines: list[tuple[int, str]],
+    marks: list[tuple[int, int, Part | None, str | None]],
+) -> list[tuple[int, int, Part | None, str | None]]:
+    """``marks`` with the plain-paragraph openings (``_PLAIN_LEADS``) and a cause paragraph
+    before the actions added, when that gives all three parts; else ``marks`` as they were."""
+    found = {part for _, _, part, _ in marks if part is not None}
+    # only a plan with no part headings at all: with headings, a missing part stays missing
+    if len(found) == 3 or any(part is not None and heading for _, _, part, heading in marks):
+        return marks
+    more = list(marks)
+    prev_blank = True
+    for offset, line in lines:
+        if prev_blank and line.strip():
+            m = _PLAIN_LEADS.match(line)
+            if m is not None and m.lastgroup not in found:
+                part = _GROUP_PART[m.lastgroup or ""]
+                if part not in {p for _, _, p, _ in more if p is not None}:
+                    more.append((offset, offset + len(line) - len(line.lstrip()), part, None))
+        prev_blank = not line.strip()
+    more.sort(key=lambda m: m[0])
+    cause = _cause_before(text, more)
+    if cause is not None:
+        more.append(cause)
+        more.sort(key=lambda m: m[0])
+    if len({part for _, _, part, _ in more if part is not None}) < 3:
+        return marks
+    return more
+
+
+def _cause_before(
+    text: str, marks: list[tuple[int, int, Part | None, str | None]]
+) -> tuple[int, int, Part | None, str | None] | None:
+    """A plan in plain paragraphs with no root cause found: the paragraph just before the
+    corrective actions, when it says why ("... That was my mistake: I counted unfinished
+    pieces as stock."), is the root cause."""
+    if any(part == "root_cause" for _, _, part, _ in marks):
+        return None
+    actions = [start for start, _, part, _ in marks if part == "corrective_actions"]
+    if not actions:
+        return None
+    before = text[: actions[0]].rstrip()
+    if any(part is not None and start < actions[0] for start, _, part, _ in marks):
+        return None
+    gap = before.rfind("\n\n")
+    start = gap + 2 if gap >= 0 else 0
+    paragraph = before[start:]
+    if len(paragraph.split()) < 25 or _CAUSE_WORDS.search(paragraph) is None:
+        return None
+    lead = len(paragraph) - len(paragraph.lstrip())
+    return (start + lead, start + lead, "root_cause", None)
 
 
 def _prose_leads(found: frozenset[Part]) -> re.Pattern[str]:
@@ -764,6 +844,7 @@ def find_sections(text: str) -> Sections:
                     marks.append((offset, offset + len(line) - len(line.lstrip()), part, None))
             prev_blank = not line.strip()
         marks.sort(key=lambda m: m[0])
+        marks = _plain_plan(text, lines, marks)
     sections = Sections()
     for idx, (start, content, which, heading) in enumerate(marks):
         if which is None:

@@ -1,6 +1,6 @@
 """Held-out letters: written and labelled apart from the rules, in other sellers' voices.
 ``tests/appeals_heldout/`` holds letters labelled as a seasoned consultant would mark them (the
-label's verdict says which are good). Each batch (aa-ag, g-z, ba-vc) was written by someone who had
+label's verdict says which are good). Each batch (aa-ag, g-z, ba-vg) was written by someone who had
 not seen the rules or the sentence model and was measured once, as it came, before any rule was
 changed for it; only then did it join this set. The first-pass figures of the last rounds (rules
 and sentence model together, any severity): ba-be 80%, bf-bh 85%, bi-bl 83%, bm-bo 83%, bp-br 91%,
@@ -376,7 +376,9 @@ ux-vc 88% (ux: performance notices, 83%, whose good letters drew 1 error, on a p
 paragraphs; uy: IP and authenticity cases that turn on documents, 91%; uz: short texts typed in a
 hurry, 90%; va: long letters with one or two buried problems, 97%; vb: ten good long letters, 9
 warnings in 12,900 words; vc: ten good letters naming money, carriers, family and lawyers as plain
-facts, 5 warnings).
+facts, 5 warnings), vd-vg 91% (vd: a normal week, 93%; ve: notices with two or three issues, one
+handled worse than the others, 86%; vf: replies and escalations in a case thread, 94%; vg: ten good
+texts in varied layouts, 2 warnings, on metrics a table shows within target).
 Here every labelled problem must be found by a finding of its category whose span overlaps the
 phrase, at any severity, as in the corpus test. A good letter gets no error and at most one warning
 per 500 words (the bar the product is judged on). Template text blocks a letter; every threatening
@@ -411,6 +413,25 @@ def test_the_set_is_broad() -> None:
 # cannot see without the notice. Not
 # strict: a rule that happens to catch one of them later is welcome.
 KNOWN_MISSES = {
+    # vd-vg, measured once and left
+    "vd06-pet-clothing-odr-hardship": "'USPS lost a lot of packages, which was not our fault' as "
+    "the root cause, labelled as structure; the blame in it is found",
+    "vd07-section3-no-reason-brand-poa": "a prevention of formal commitments beside a routine, "
+    "labelled as structure; the commitments are found as vague promises",
+    "ve05-review-inserts-pricing-poa": "the pricing issue given 'the same cause as above'; good "
+    "letters share causes the same way",
+    "ve07-charger-invoices-powerbank-reply": "the power bank's test report promised for later in "
+    "a reply that sends the chargers' invoices",
+    "ve08-cbd-serum-expired-oil-reply": "'We have looked into the expiry complaints' as all the "
+    "second issue gets; it is not one of the issues the review knows",
+    "ve10-odr-trademark-short-template": "'some orders were late and customers left bad feedback' "
+    "as the root cause of a 96-word template, beside template text that blocks it",
+    "ve14-outdoor-inauthentic-reviews-poa": "the third ASIN left out; telling which ASINs a cause "
+    "covers flagged too many good letters",
+    "ve16-india-trimmer-inauthentic-pricing-poa": "the pricing issue with no cause or prevention, "
+    "named only as 'pricing' in the notice's list",
+    "vf06-toy-safety-cpc-reply": "'our listing did not have the required safety documents' as the "
+    "root cause: the request restated, in a reply whose prevention is found as vague",
     # ux-vc, measured once and left
     "ux05-out-of-stock-cancel-refunds": "refunds given as a corrective action beside a stock "
     "correction, labelled as structure; refunds alone are found, refunds beside a fix are not",

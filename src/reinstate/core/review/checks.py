@@ -1903,13 +1903,32 @@ _FINE = regex(
 
 
 def _fine(low: str, at: int) -> bool:
-    """The rest of the clause after a metric's name says it is within target."""
+    """The rest of the clause after a metric's name says it is within target, or a table row
+    gives a value on the right side of its target ("| 0.4 % | under 2.5 % |")."""
     end = min(len(low), at + 60)
     for stop in (". ", "\n", ";"):
         found = low.find(stop, at, end)
         if found >= 0:
             end = found
-    return _FINE.search(low, at, end) is not None
+    if _FINE.search(low, at, end) is not None:
+        return True
+    line_end = low.find("\n", at)
+    row = _ROW_TARGET.search(low, at, line_end if line_end >= 0 else len(low))
+    if row is None or "|" not in low[at : row.start()]:
+        return False
+    value, target = (float(row.group(g).replace(",", ".")) for g in ("value", "target"))
+    return (
+        value < target
+        if row.group("side") in ("under", "below", "less than", "<")
+        else (value > target)
+    )
+
+
+# a table row's value and its target ("| 0.4 % | under 2.5 % |", "| 98.7 % | over 95 % |")
+_ROW_TARGET = regex(
+    r"(?P<value>\d+(?:[.,]\d+)?) ?%[^%\n]*?\b(?P<side>under|below|less than|over|above"
+    r"|at least)(?: [a-z]+)? (?P<target>\d+(?:[.,]\d+)?) ?%"
+)
 
 
 @check("issue_unexplained")

@@ -673,11 +673,9 @@ def heading_part(line: str) -> Part | bool | None:
     # details of the actions you have taken.")
     if stripped[-1] in ".!" and not stripped.endswith(("..", "**")) and stripped[0] != ">":
         return None
-    if stripped[-1] == "?" and len(_clean(stripped).split()) > (
-        12 if _FORM_QUESTION.match(_clean(stripped)) else 9
-    ):
-        return None  # a question as a heading is short ("What caused the violation?")
     cleaned = _clean(stripped)
+    if stripped[-1] == "?" and len(cleaned.split()) > (12 if _FORM_QUESTION.match(cleaned) else 9):
+        return None  # a question as a heading is short ("What caused the violation?")
     if not cleaned:
         return None
     if "i" in cleaned.split() or "my" in cleaned or "i'" in cleaned or "you" in cleaned:
